@@ -1,0 +1,248 @@
+package dev.chunker.chunk;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.chunker.treesitter.AstCache;
+import dev.chunker.treesitter.ParserPool;
+import io.github.treesitter.jtreesitter.InputEncoding;
+import io.github.treesitter.jtreesitter.Parser;
+import io.github.treesitter.jtreesitter.Tree;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chunks files: reads, refuses what cannot be chunked with a reason, parses with a pooled parser (or takes the tree
+ * from the AST cache) and extracts. Thread-safe and stateless apart from the shared pool and cache.
+ */
+public final class FileChunker {
+
+	/** tree-sitter addresses input with 32-bit offsets. */
+	public static final long PARSER_LIMIT_BYTES = 0xFFFF_FFFFL;
+
+	/** Files at least this large are parsed through a cancellable callback parse. */
+	static final int CANCELLABLE_PARSE_BYTES = 256 * 1024;
+
+	private static final int CALLBACK_SLICE_BYTES = 64 * 1024;
+
+	private final ChunkRules rules;
+
+	private final LanguageDetector detector;
+
+	private final ParserPool parsers;
+
+	private final AstCache cache;
+
+	private final Options options;
+
+	private final Map<String, CompiledLanguage> compiled = new ConcurrentHashMap<>();
+
+	public FileChunker(ChunkRules rules, ParserPool parsers, AstCache cache, Options options) {
+		this.rules = rules;
+		this.detector = new LanguageDetector(rules);
+		this.parsers = parsers;
+		this.cache = cache;
+		this.options = options;
+	}
+
+	public ChunkRules rules() {
+		return this.rules;
+	}
+
+	public LanguageDetector detector() {
+		return this.detector;
+	}
+
+	public ParserPool parsers() {
+		return this.parsers;
+	}
+
+	public AstCache cache() {
+		return this.cache;
+	}
+
+	/** The compiled rules of a language (compiled once, shared). */
+	public CompiledLanguage compiled(String language) {
+		return this.compiled.computeIfAbsent(language, (id) -> {
+			LanguageRules languageRules = this.rules.get(id);
+			if (languageRules == null) {
+				throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE, "unknown language '" + id + "'");
+			}
+			return new CompiledLanguage(languageRules);
+		});
+	}
+
+	/**
+	 * Chunks one file.
+	 * @param file the file on disk
+	 * @param filePath its repository-relative path (used in ids)
+	 * @param language the language, or null to detect it
+	 * @return the chunks
+	 * @throws ChunkingException when the file cannot be chunked
+	 */
+	public FileChunks chunk(Path file, String filePath, @Nullable String language) {
+		BasicFileAttributes attributes = attributes(file);
+		if (!attributes.isRegularFile()) {
+			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
+		}
+		long size = attributes.size();
+		if (size > PARSER_LIMIT_BYTES) {
+			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE_FOR_PARSER,
+					"file is " + size + " bytes, over tree-sitter's 4 GiB input limit");
+		}
+		if (size > this.options.maxFileBytes()) {
+			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(size)
+					+ " MiB, over max_file_size_mb (" + mib(this.options.maxFileBytes()) + " MiB)");
+		}
+		byte[] bytes = read(file);
+		return chunk(bytes, filePath, language, new AstCache.Key(file.toAbsolutePath().toString(),
+				attributes.lastModifiedTime().toMillis(), bytes.length, "", ""));
+	}
+
+	/** Chunks bytes already read; {@code cacheKey} (language and grammar are filled in here) may be null. */
+	public FileChunks chunk(byte[] bytes, String filePath, @Nullable String language, AstCache.@Nullable Key cacheKey) {
+		if (SourceText.looksBinary(bytes)) {
+			throw new ChunkingException(ChunkingException.Reason.BINARY, "binary file (NUL bytes in the first 8 KiB)");
+		}
+		String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
+		String detected = (language != null) ? language : this.detector.detect(fileName, bytes);
+		if (detected == null) {
+			throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE,
+					"no language for '" + fileName + "' (unknown extension and no recognised #! line)");
+		}
+		LanguageRules languageRules = this.rules.get(detected);
+		if (languageRules == null || !languageRules.enabled()) {
+			throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE,
+					"language '" + detected + "' is " + ((languageRules == null) ? "unknown" : "disabled"));
+		}
+		CompiledLanguage compiledLanguage = compiled(detected);
+		SourceText source = new SourceText(bytes);
+		String fileHash = ChunkIds.contentHash(bytes, 0, bytes.length);
+		String fileId = ChunkIds.fileId(filePath);
+		if (bytes.length == 0) {
+			return new FileChunks(filePath, detected, fileId, fileHash, 0, false, false, List.of());
+		}
+		long deadline = (this.options.parseTimeoutMillis() > 0)
+				? System.nanoTime() + this.options.parseTimeoutMillis() * 1_000_000L : 0;
+		AstCache.Key key = (cacheKey != null) ? new AstCache.Key(cacheKey.absolutePath(), cacheKey.mtimeMillis(),
+				cacheKey.size(), detected, compiledLanguage.grammar().fingerprint()) : null;
+		Optional<Tree> cached = (key != null) ? this.cache.get(key) : Optional.empty();
+		boolean hit = cached.isPresent();
+		try (Tree tree = cached.orElseGet(() -> parse(source, detected, compiledLanguage, deadline))) {
+			if (!hit && key != null) {
+				this.cache.put(key, tree, bytes.length);
+			}
+			List<CodeChunk> chunks = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline);
+			return new FileChunks(filePath, detected, fileId, fileHash, bytes.length, source.hasInvalidUtf8(), hit,
+					chunks);
+		}
+		catch (ChunkingException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new ChunkingException(ChunkingException.Reason.EXTRACTION_FAILED,
+					"extraction failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private Tree parse(SourceText source, String language, CompiledLanguage compiledLanguage, long deadline) {
+		try (ParserPool.Lease lease = this.parsers.borrow(language, compiledLanguage.language())) {
+			Parser parser = lease.parser();
+			if (deadline == 0 || source.length() < CANCELLABLE_PARSE_BYTES) {
+				return parser.parse(source.parseText(), InputEncoding.UTF_8)
+					.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.PARSE_FAILED, "the parser returned no tree"));
+			}
+			// Only a callback parse can be cancelled; its buffers live in the parser until it is closed, so
+			// the parser is discarded afterwards.
+			lease.discard();
+			byte[] text = source.parseBytes();
+			Optional<Tree> tree = parser.parse((offset, point) -> slice(text, offset), InputEncoding.UTF_8,
+					new Parser.Options((state) -> System.nanoTime() > deadline));
+			return tree.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.TIMEOUT,
+					"parse exceeded parse_timeout_ms (" + this.options.parseTimeoutMillis() + " ms)"));
+		}
+	}
+
+	/** Up to 64 KiB of valid UTF-8 from {@code offset}, ending on a character boundary. */
+	static String slice(byte[] text, int offset) {
+		if (offset >= text.length) {
+			return "";
+		}
+		int end = Math.min(text.length, offset + CALLBACK_SLICE_BYTES);
+		while (end < text.length && (text[end] & 0xC0) == 0x80) {
+			end--;
+		}
+		return new String(text, offset, end - offset, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static BasicFileAttributes attributes(Path file) {
+		try {
+			return Files.readAttributes(file, BasicFileAttributes.class);
+		}
+		catch (NoSuchFileException ex) {
+			if (Files.isSymbolicLink(file)) {
+				throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "dangling symbolic link");
+			}
+			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file no longer exists");
+		}
+		catch (FileSystemException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("symbolic links")) {
+				throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "symbolic link loop");
+			}
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
+		}
+		catch (IOException ex) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
+		}
+	}
+
+	private static byte[] read(Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException ex) {
+			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
+		}
+		catch (AccessDeniedException ex) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "permission denied");
+		}
+		catch (IOException ex) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read: " + reason(ex));
+		}
+		catch (OutOfMemoryError ex) {
+			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file does not fit in memory");
+		}
+	}
+
+	private static String reason(IOException ex) {
+		return (ex instanceof FileSystemException fs && fs.getReason() != null) ? fs.getReason()
+				: String.valueOf(ex.getMessage());
+	}
+
+	private static String mib(long bytes) {
+		return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+	}
+
+
+	/**
+	 * Limits applied to every file.
+	 * @param maxFileBytes files larger than this are refused
+	 * @param parseTimeoutMillis time budget of one file's parse and extraction (0: none)
+	 */
+	public record Options(long maxFileBytes, long parseTimeoutMillis) {
+
+		public static Options defaults() {
+			return new Options(50L * 1024 * 1024, 60_000);
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/** chunk */
+@NullMarked
+package dev.chunker.chunk;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,78 @@
+package dev.chunker.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chunker} command and its subcommands. Exit codes: 0 success, 1 failure, 2 bad usage. */
+@Command(name = "chunker", mixinStandardHelpOptions = true, version = "chunker 0.1.0",
+		description = "Indexes source repositories into a database as semantic chunks.",
+		subcommands = { ChunkCommand.class, LanguagesCommand.class, CommandLine.HelpCommand.class })
+public final class ChunkerCommand implements Runnable {
+
+	/** Exit code of a completed command. */
+	public static final int OK = 0;
+
+	/** Exit code of a command that failed (a file that cannot be chunked, a failed job). */
+	public static final int FAILED = 1;
+
+	/** Exit code of bad usage. */
+	public static final int USAGE = 2;
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(this.spec.commandLine(), "a command is required");
+	}
+
+	/** Runs the command line and returns the exit code. */
+	public static int run(String... args) {
+		return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	public static int run(PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new ChunkerCommand());
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setExitCodeExceptionMapper((ex) -> (ex instanceof CommandLine.ParameterException) ? USAGE : FAILED);
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			ex.getCommandLine().getErr().println("chunker: " + ex.getMessage());
+			ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+			return USAGE;
+		});
+		commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
+			boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+			if (ex instanceof UsageException) {
+				cl.getErr().println("chunker: " + ex.getMessage());
+				return USAGE;
+			}
+			cl.getErr().println("chunker: " + describe(ex));
+			if (verbose) {
+				ex.printStackTrace(cl.getErr());
+			}
+			return FAILED;
+		});
+		return commandLine.execute(args);
+	}
+
+	static String describe(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getMessage() == null) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	/** Bad usage detected after parsing (a bad value): exit code 2 with a one-line message. */
+	public static final class UsageException extends RuntimeException {
+
+		public UsageException(String message) {
+			super(message);
+		}
+
+	}
+
+}

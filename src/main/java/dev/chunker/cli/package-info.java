@@ -1,0 +1,5 @@
+/** cli */
+@NullMarked
+package dev.chunker.cli;
+
+import org.jspecify.annotations.NullMarked;

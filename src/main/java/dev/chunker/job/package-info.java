@@ -1,0 +1,5 @@
+/** job */
+@NullMarked
+package dev.chunker.job;
+
+import org.jspecify.annotations.NullMarked;

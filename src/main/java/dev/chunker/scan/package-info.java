@@ -1,0 +1,5 @@
+/** scan */
+@NullMarked
+package dev.chunker.scan;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** settings */
+@NullMarked
+package dev.chunker.settings;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** store */
+@NullMarked
+package dev.chunker.store;
+
+import org.jspecify.annotations.NullMarked;

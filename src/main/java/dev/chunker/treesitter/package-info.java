@@ -1,0 +1,5 @@
+/** treesitter */
+@NullMarked
+package dev.chunker.treesitter;
+
+import org.jspecify.annotations.NullMarked;
