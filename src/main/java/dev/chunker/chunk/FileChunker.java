@@ -102,9 +102,36 @@ public final class FileChunker {
 			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(size)
 					+ " MiB, over max_file_size_mb (" + mib(this.options.maxFileBytes()) + " MiB)");
 		}
-		byte[] bytes = read(file);
+		byte[] bytes = readBytes(file);
 		return chunk(bytes, filePath, language, new AstCache.Key(file.toAbsolutePath().toString(),
 				attributes.lastModifiedTime().toMillis(), bytes.length, "", ""));
+	}
+
+	/**
+	 * Reads a regular file (not following a symbolic link), refusing what cannot be chunked with a reason.
+	 * @param file the file
+	 * @return its bytes
+	 * @throws ChunkingException when the file is gone, unreadable, not regular or too large
+	 */
+	public byte[] read(Path file) {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
+		}
+		catch (IOException ex) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
+		}
+		if (!attributes.isRegularFile()) {
+			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
+		}
+		if (attributes.size() > this.options.maxFileBytes()) {
+			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(attributes.size())
+					+ " MiB, over max_file_size_mb (" + mib(this.options.maxFileBytes()) + " MiB)");
+		}
+		return readBytes(file);
 	}
 
 	/** Chunks bytes already read; {@code cacheKey} (language and grammar are filled in here) may be null. */
@@ -204,7 +231,7 @@ public final class FileChunker {
 		}
 	}
 
-	private static byte[] read(Path file) {
+	private static byte[] readBytes(Path file) {
 		try {
 			return Files.readAllBytes(file);
 		}

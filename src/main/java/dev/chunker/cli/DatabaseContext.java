@@ -1,0 +1,81 @@
+package dev.chunker.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.chunker.job.IndexingApplication;
+import dev.chunker.job.IndexingInfrastructure;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the Spring context of the database commands against the chosen database. */
+final class DatabaseContext {
+
+	/** The embedded default: an H2 file database under the working directory. */
+	static final String DEFAULT_H2_PATH = "data/chunker";
+
+	private DatabaseContext() {
+	}
+
+	/** {@code --db}, else {@code database.url} (file or {@code CHUNKER_DATABASE_URL}), else the embedded H2 file. */
+	static String url(@Nullable String flag, ChunkerSettings settings) {
+		if (flag != null && !flag.isBlank()) {
+			return flag;
+		}
+		String configured = settings.getString(SettingKey.DB_URL);
+		if (!configured.isBlank()) {
+			return configured;
+		}
+		return "jdbc:h2:file:" + Path.of(DEFAULT_H2_PATH).toAbsolutePath().normalize();
+	}
+
+	static ConfigurableApplicationContext start(ChunkerSettings settings, String url, boolean verbose) {
+		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
+		}
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.url", url);
+		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
+				url.startsWith("jdbc:h2:") ? "sa" : "");
+		String password = firstNonBlank(System.getenv("CHUNKER_DB_PASSWORD"), settings.getString(SettingKey.DB_PASSWORD), "");
+		properties.put("spring.datasource.username", user);
+		properties.put("spring.datasource.password", password);
+		// Each partition holds a connection per chunk transaction; add the manager, the job and the listeners.
+		properties.put("spring.datasource.hikari.maximum-pool-size", IndexingInfrastructure.threads(settings) + 4);
+		properties.put("spring.datasource.hikari.connection-timeout", 10_000);
+		properties.put("spring.batch.job.enabled", false);
+		properties.put("spring.batch.jdbc.initialize-schema", "never");
+		properties.put("spring.flyway.locations", "classpath:db/migration/{vendor}");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.main.log-startup-info", false);
+		properties.put("logging.level.root", verbose ? "INFO" : "WARN");
+		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		return new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE)
+			.properties(properties)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("chunkerSettings", settings))
+			.run();
+	}
+
+	private static String firstNonBlank(@Nullable String... values) {
+		for (String value : values) {
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return "";
+	}
+
+	/** Where the data lives, for messages (no password). */
+	static String describe(String url) {
+		int semicolon = url.indexOf(';');
+		return (semicolon > 0) ? url.substring(0, semicolon) : url;
+	}
+
+}

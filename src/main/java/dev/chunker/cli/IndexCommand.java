@@ -1,0 +1,156 @@
+package dev.chunker.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.chunker.job.IndexLauncher;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunRecord;
+import dev.chunker.store.RunSummary;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chunker index DIR}: runs (or resumes) the index job on a directory. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+		description = "Index a directory into the database (incremental on an existing database; resumes a crashed or failed run).")
+final class IndexCommand implements Callable<Integer> {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "DIR", description = "The repository root.")
+	@SuppressWarnings("NullAway.Init")
+	Path dir;
+
+	@Option(names = "--repo", paramLabel = "NAME", description = "Repository name (default: the directory name).")
+	@Nullable String repo;
+
+	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
+	@Nullable String db;
+
+	@Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
+	@Nullable Integer threads;
+
+	@Option(names = "--grid-size", paramLabel = "N", description = "Partitions (default: 4 per thread).")
+	@Nullable Integer gridSize;
+
+	@Option(names = "--include", paramLabel = "GLOB", description = "Only index matching paths (repeatable).")
+	List<String> includes = new ArrayList<>();
+
+	@Option(names = "--exclude", paramLabel = "GLOB", description = "Skip matching paths (repeatable).")
+	List<String> excludes = new ArrayList<>();
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
+	@Nullable Path config;
+
+	@Option(names = "--verbose", description = "Log details and print stack traces.")
+	boolean verbose;
+
+	@Override
+	public Integer call() throws Exception {
+		if (!Files.isDirectory(this.dir)) {
+			throw new ChunkerCommand.UsageException(this.dir + " is not a directory");
+		}
+		if (this.threads != null && this.threads < 1) {
+			throw new ChunkerCommand.UsageException("--threads must be at least 1");
+		}
+		if (this.gridSize != null && this.gridSize < 1) {
+			throw new ChunkerCommand.UsageException("--grid-size must be at least 1");
+		}
+		Map<String, Object> overrides = new HashMap<>();
+		if (this.threads != null) {
+			overrides.put(SettingKey.PARALLEL_WORKERS.key(), this.threads);
+		}
+		if (this.gridSize != null) {
+			overrides.put(SettingKey.GRID_SIZE.key(), this.gridSize);
+		}
+		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), overrides);
+		List<String> allIncludes = new ArrayList<>(settings.getList(SettingKey.INCLUDE));
+		allIncludes.addAll(this.includes);
+		List<String> allExcludes = new ArrayList<>(settings.getList(SettingKey.EXCLUDE));
+		allExcludes.addAll(this.excludes);
+		Path root = this.dir.toRealPath();
+		String name = (this.repo != null) ? this.repo : root.getFileName().toString();
+		String url = DatabaseContext.url(this.db, settings);
+		PrintWriter out = this.spec.commandLine().getOut();
+		long started = System.nanoTime();
+		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose)) {
+			IndexLauncher launcher = context.getBean(IndexLauncher.class);
+			IndexStore store = context.getBean(IndexStore.class);
+			if (!this.verbose) {
+				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
+				out.flush();
+			}
+			IndexLauncher.Launch launch = launcher.index(name, root, allIncludes, allExcludes);
+			double seconds = (System.nanoTime() - started) / 1e9;
+			RunRecord run = store.run(launch.runId()).orElseThrow();
+			printSummary(out, store, run, launch, seconds, url);
+			return (launch.execution().getStatus() == BatchStatus.COMPLETED) ? ChunkerCommand.OK : ChunkerCommand.FAILED;
+		}
+	}
+
+	static void printSummary(PrintWriter out, IndexStore store, RunRecord run, IndexLauncher.Launch launch,
+			double seconds, String url) {
+		RunSummary s = run.summary();
+		double mib = s.bytesScanned() / 1048576.0;
+		out.printf(Locale.ROOT, "%s run %d of '%s' (job execution %d)%s%n", launch.execution().getStatus(), run.runId(),
+				run.repoName(), launch.execution().getId(), launch.restarted() ? ", resumed" : "");
+		out.printf(Locale.ROOT, "  files    %d scanned, %d new, %d changed, %d unchanged, %d deleted, %d failed%n",
+				s.filesScanned(), s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.filesDeleted(), s.filesFailed());
+		out.printf(Locale.ROOT, "  chunks   %d written, %d deleted%n", s.chunksWritten(), s.chunksDeleted());
+		out.printf(Locale.ROOT, "  volume   %.1f MiB in %.1f s: %.1f MiB/s, %.0f files/s; peak heap %d MiB%n", mib, seconds,
+				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), peakHeapMiB());
+		Map<String, Long> perLanguage = store.chunksPerLanguage(run.repoId());
+		if (!perLanguage.isEmpty()) {
+			StringBuilder languages = new StringBuilder();
+			perLanguage.forEach((language, count) -> languages.append(languages.isEmpty() ? "" : ", ").append(language)
+				.append(' ').append(count));
+			out.println("  indexed  " + languages + " chunks");
+		}
+		List<IndexStore.FileError> errors = store.errors(run.runId());
+		if (!errors.isEmpty()) {
+			out.println("  failures:");
+			for (IndexStore.FileError error : errors) {
+				out.println("    " + error.path() + ": " + error.message() + " [" + error.reason() + "]");
+			}
+		}
+		if (launch.execution().getStatus() != BatchStatus.COMPLETED) {
+			String exit = launch.execution().getExitStatus().getExitDescription();
+			String firstLine = (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
+			out.println("  the run did not complete" + (firstLine.isEmpty() ? "" : ": " + firstLine));
+			out.println("  run 'chunker index' again (or 'chunker restart') to resume it");
+		}
+		out.println("  database " + DatabaseContext.describe(url));
+		out.flush();
+	}
+
+	static long peakHeapMiB() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak / (1024 * 1024);
+	}
+
+}

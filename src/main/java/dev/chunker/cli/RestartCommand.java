@@ -1,0 +1,66 @@
+package dev.chunker.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.chunker.job.IndexLauncher;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chunker restart [EXECUTION_ID]}: resumes a failed, stopped or crashed run. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+		description = "Resume a failed, stopped or crashed run (by job execution id, or the last run of --repo, or the last run).")
+final class RestartCommand implements Callable<Integer> {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	CommandSpec spec;
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID")
+	@Nullable Long executionId;
+
+	@Option(names = "--repo", paramLabel = "NAME")
+	@Nullable String repo;
+
+	@Option(names = "--db", paramLabel = "JDBC_URL")
+	@Nullable String db;
+
+	@Option(names = "--config", paramLabel = "FILE")
+	@Nullable Path config;
+
+	@Option(names = "--verbose")
+	boolean verbose;
+
+	@Override
+	public Integer call() throws Exception {
+		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
+		String url = DatabaseContext.url(this.db, settings);
+		PrintWriter out = this.spec.commandLine().getOut();
+		long started = System.nanoTime();
+		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose)) {
+			IndexStore store = context.getBean(IndexStore.class);
+			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)
+					: store.runs(this.repo, 1).stream().findFirst();
+			if (run.isEmpty()) {
+				throw new ChunkerCommand.UsageException((this.executionId != null)
+						? "no run with job execution " + this.executionId : "no run to restart");
+			}
+			IndexLauncher.Launch launch = context.getBean(IndexLauncher.class).restart(run.get());
+			RunRecord finished = store.run(launch.runId()).orElseThrow();
+			IndexCommand.printSummary(out, store, finished, launch, (System.nanoTime() - started) / 1e9, url);
+			return (launch.execution().getStatus() == BatchStatus.COMPLETED) ? ChunkerCommand.OK : ChunkerCommand.FAILED;
+		}
+	}
+
+}

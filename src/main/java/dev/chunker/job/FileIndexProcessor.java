@@ -1,0 +1,74 @@
+package dev.chunker.job;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import dev.chunker.chunk.ChunkIds;
+import dev.chunker.chunk.ChunkingException;
+import dev.chunker.chunk.FileChunker;
+import dev.chunker.chunk.FileChunks;
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.ManifestEntry;
+import dev.chunker.store.StoredFile;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Chunks one manifest file. A file whose content hash and rules version match the stored ones is not re-parsed;
+ * a file that cannot be chunked becomes a {@link FileOutcome.Failed} with its reason, so the run goes on.
+ */
+public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutcome> {
+
+	private final FileChunker chunker;
+
+	private final IndexStore store;
+
+	private final Path root;
+
+	private final long repoId;
+
+	public FileIndexProcessor(FileChunker chunker, IndexStore store, Path root, long repoId) {
+		this.chunker = chunker;
+		this.store = store;
+		this.root = root;
+		this.repoId = repoId;
+	}
+
+	@Override
+	public FileOutcome process(ManifestEntry entry) {
+		FaultInjection.check(entry.path());
+		String rulesVersion = rulesVersion(entry.language());
+		try {
+			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
+			Optional<StoredFile> stored = this.store.storedFile(this.repoId, entry.path());
+			String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
+			if (stored.isPresent() && "indexed".equals(stored.get().status()) && hash.equals(stored.get().contentHash())
+					&& rulesVersion.equals(stored.get().rulesVersion())) {
+				return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
+			}
+			FileChunks chunks = this.chunker.chunk(bytes, entry.path(), entry.language(), null);
+			return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion,
+					stored.isPresent() ? "changed" : "new");
+		}
+		catch (ChunkingException ex) {
+			return failed(entry, rulesVersion, ex.reason().code(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof FaultInjection.InjectedFault) {
+				throw ex;
+			}
+			return failed(entry, rulesVersion, ChunkingException.Reason.EXTRACTION_FAILED.code(),
+					ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	private FileOutcome failed(ManifestEntry entry, String rulesVersion, String reason, String message) {
+		return new FileOutcome.Failed(entry.path(), ChunkIds.fileId(entry.path()), entry.language(), entry.size(),
+				entry.mtimeMillis(), rulesVersion, reason, message);
+	}
+
+	/** Chunks depend on the rules and the grammar: a change of either re-chunks the file. */
+	String rulesVersion(String language) {
+		return this.chunker.rules().version() + "|" + this.chunker.compiled(language).grammar().fingerprint();
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.chunker.job;
+
+import dev.chunker.chunk.FileChunks;
+
+/** What processing one manifest file produced; the writer persists it. */
+public sealed interface FileOutcome {
+
+	String path();
+
+	/**
+	 * Chunked: the chunks replace the file's earlier ones.
+	 * @param chunks the file's chunks
+	 * @param mtimeMillis modification time
+	 * @param rulesVersion grammar and rules version used
+	 * @param change {@code new} or {@code changed}
+	 */
+	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, String change) implements FileOutcome {
+
+		@Override
+		public String path() {
+			return this.chunks.filePath();
+		}
+
+	}
+
+	/**
+	 * Content unchanged since the last run (same hash, same rules): nothing is re-parsed.
+	 * @param path the file
+	 * @param size its size
+	 * @param mtimeMillis its modification time
+	 */
+	record Unchanged(String path, long size, long mtimeMillis) implements FileOutcome {
+	}
+
+	/**
+	 * Could not be chunked.
+	 * @param path the file
+	 * @param fileId identity of the path
+	 * @param language detected language
+	 * @param size size at scan time
+	 * @param mtimeMillis modification time at scan time
+	 * @param rulesVersion rules version
+	 * @param reason reason code
+	 * @param message explanation
+	 */
+	record Failed(String path, String fileId, String language, long size, long mtimeMillis, String rulesVersion,
+			String reason, String message) implements FileOutcome {
+	}
+
+}

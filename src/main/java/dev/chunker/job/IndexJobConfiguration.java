@@ -1,0 +1,139 @@
+package dev.chunker.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.chunker.chunk.FileChunker;
+import dev.chunker.scan.SourceScanner;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.ManifestEntry;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The index job: {@code scan} (manifest) → {@code chunkFiles} (partitioned by bytes, workers on a thread pool) →
+ * {@code finalize} (deletions, summary). Every step runs in the JDBC transaction manager, so a chunk's rows and
+ * the reader's restart state commit together.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IndexJobConfiguration {
+
+	@Bean
+	Job indexJob(JobRepository jobRepository, Step scanStep, Step chunkFilesStep, Step finalizeStep, IndexStore store) {
+		return new JobBuilder(BatchNames.JOB, jobRepository).listener(new RunStatusListener(store))
+			.start(scanStep)
+			.next(chunkFilesStep)
+			.next(finalizeStep)
+			.build();
+	}
+
+	@Bean
+	Step scanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScanTasklet scanTasklet) {
+		return new StepBuilder(BatchNames.STEP_SCAN, jobRepository).tasklet(scanTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
+			@Value("#{jobParameters['" + BatchNames.PARAM_INCLUDE + "']}") String include,
+			@Value("#{jobParameters['" + BatchNames.PARAM_EXCLUDE + "']}") String exclude) {
+		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
+				settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, (Boolean) settings.get(SettingKey.USE_GITIGNORE));
+		FileIndexProcessor versions = new FileIndexProcessor(chunker, store, Path.of(root), repoId);
+		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
+				versions::rulesVersion);
+	}
+
+	static List<String> lines(String text) {
+		return (text == null || text.isBlank()) ? List.of() : List.of(text.split("\n"));
+	}
+
+	@Bean
+	Step chunkFilesStep(JobRepository jobRepository, ManifestPartitioner partitioner, Step chunkFilesWorkerStep,
+			@Qualifier(IndexingInfrastructure.PARTITION_EXECUTOR) TaskExecutor partitionExecutor, ChunkerSettings settings) {
+		return new StepBuilder(BatchNames.STEP_CHUNK_FILES, jobRepository)
+			.partitioner(BatchNames.STEP_CHUNK_FILES_WORKER, partitioner)
+			.step(chunkFilesWorkerStep)
+			.gridSize(IndexingInfrastructure.gridSize(settings))
+			.taskExecutor(partitionExecutor)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ManifestPartitioner manifestPartitioner(IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
+		return new ManifestPartitioner(store, runId);
+	}
+
+	@Bean
+	Step chunkFilesWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ManifestItemReader manifestReader, FileIndexProcessor fileIndexProcessor, FileIndexWriter fileIndexWriter,
+			ChunkerSettings settings) {
+		return new StepBuilder(BatchNames.STEP_CHUNK_FILES_WORKER, jobRepository)
+			.<ManifestEntry, FileOutcome>chunk(settings.getInt(SettingKey.COMMIT_INTERVAL))
+			.reader(manifestReader)
+			.processor(fileIndexProcessor)
+			.writer(fileIndexWriter)
+			.transactionManager(transactionManager)
+			.faultTolerant()
+			.retry(TransientDataAccessException.class, RecoverableDataAccessException.class)
+			.retryLimit(settings.getInt(SettingKey.DB_RETRY_LIMIT))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ManifestItemReader manifestReader(IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
+			@Value("#{stepExecutionContext['" + BatchNames.CTX_PARTITION + "']}") Integer partition) {
+		return new ManifestItemReader(store, runId, partition);
+	}
+
+	@Bean
+	@StepScope
+	FileIndexProcessor fileIndexProcessor(FileChunker chunker, IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId) {
+		return new FileIndexProcessor(chunker, store, Path.of(root), repoId);
+	}
+
+	@Bean
+	@StepScope
+	FileIndexWriter fileIndexWriter(IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
+		return new FileIndexWriter(store, repoId, runId);
+	}
+
+	@Bean
+	Step finalizeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, FinalizeTasklet finalizeTasklet) {
+		return new StepBuilder(BatchNames.STEP_FINALIZE, jobRepository).tasklet(finalizeTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	FinalizeTasklet finalizeTasklet(IndexStore store,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
+		return new FinalizeTasklet(store, repoId, runId);
+	}
+
+}

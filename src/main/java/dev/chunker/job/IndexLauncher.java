@@ -1,0 +1,101 @@
+package dev.chunker.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunRecord;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts index runs: a new run for a repository whose last run completed, or a restart of its last run when that
+ * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository; it is recovered
+ * first).
+ */
+public class IndexLauncher {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job job;
+
+	private final IndexStore store;
+
+	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, IndexStore store) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.job = job;
+		this.store = store;
+	}
+
+	/**
+	 * Indexes a directory: restarts the repository's unfinished run, or starts a new one.
+	 * @return the finished job execution
+	 */
+	public Launch index(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
+		String rootPath = root.toAbsolutePath().normalize().toString();
+		long repoId = this.store.upsertRepository(repoName, rootPath);
+		Optional<RunRecord> last = this.store.lastRun(repoId);
+		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
+			Optional<JobExecution> unfinished = unfinished(last.get());
+			if (unfinished.isPresent()) {
+				return new Launch(last.get().runId(), restart(unfinished.get()), true);
+			}
+		}
+		long runId = this.store.createRun(repoId);
+		JobParameters parameters = new JobParametersBuilder().addString(BatchNames.PARAM_REPO, repoName)
+			.addString(BatchNames.PARAM_ROOT, rootPath)
+			.addLong(BatchNames.PARAM_RUN_ID, runId)
+			.addLong(BatchNames.PARAM_REPO_ID, repoId, false)
+			.addString(BatchNames.PARAM_INCLUDE, String.join("\n", includes), false)
+			.addString(BatchNames.PARAM_EXCLUDE, String.join("\n", excludes), false)
+			.toJobParameters();
+		return new Launch(runId, this.jobOperator.start(this.job, parameters), false);
+	}
+
+	/** Restarts a run by its id, or the repository's last unfinished run. */
+	public Launch restart(RunRecord run) throws Exception {
+		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
+				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
+		return new Launch(run.runId(), restart(execution), true);
+	}
+
+	private Optional<JobExecution> unfinished(RunRecord run) {
+		if (run.jobExecutionId() == null) {
+			return Optional.empty();
+		}
+		JobExecution execution = this.jobRepository.getJobExecution(run.jobExecutionId());
+		if (execution == null) {
+			return Optional.empty();
+		}
+		BatchStatus status = execution.getStatus();
+		return (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) ? Optional.empty() : Optional.of(execution);
+	}
+
+	private JobExecution restart(JobExecution execution) throws Exception {
+		JobExecution target = execution;
+		if (target.getStatus().isRunning() || target.getStatus() == BatchStatus.UNKNOWN) {
+			// A process that died leaves its execution STARTED; mark it failed so it can be restarted.
+			target = this.jobOperator.recover(target);
+		}
+		return this.jobOperator.restart(target);
+	}
+
+	/**
+	 * A finished launch.
+	 * @param runId the run
+	 * @param execution the job execution that ran
+	 * @param restarted whether it continued an unfinished run
+	 */
+	public record Launch(long runId, JobExecution execution, boolean restarted) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.chunker.job;
+
+import dev.chunker.chunk.FileChunker;
+import dev.chunker.settings.ChunkerRuntime;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
+import dev.chunker.store.IndexStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Shared infrastructure of the index job: the chunker (one parser pool and AST cache for all workers), the store,
+ * and the bounded platform-thread pool the partitions run on (parsing is CPU-bound native code, which would pin
+ * virtual threads anyway).
+ */
+@Configuration(proxyBeanMethods = false)
+public class IndexingInfrastructure {
+
+	/** Bean name of the partition thread pool. */
+	public static final String PARTITION_EXECUTOR = "partitionExecutor";
+
+	@Bean(destroyMethod = "close")
+	ChunkerRuntime chunkerRuntime(ChunkerSettings settings) {
+		return settings.newChunkerRuntime();
+	}
+
+	@Bean
+	FileChunker fileChunker(ChunkerRuntime runtime) {
+		return runtime.chunker();
+	}
+
+	@Bean
+	IndexStore indexStore(JdbcTemplate jdbcTemplate) {
+		return new IndexStore(jdbcTemplate);
+	}
+
+	@Bean(PARTITION_EXECUTOR)
+	ThreadPoolTaskExecutor partitionExecutor(ChunkerSettings settings) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		int threads = threads(settings);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setThreadNamePrefix("chunk-");
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.initialize();
+		return executor;
+	}
+
+	/** Worker threads: {@code performance.parallel_workers}, or the number of cores when 0. */
+	public static int threads(ChunkerSettings settings) {
+		int configured = settings.getInt(SettingKey.PARALLEL_WORKERS);
+		return (configured > 0) ? configured : Runtime.getRuntime().availableProcessors();
+	}
+
+	/** Partitions: {@code index.grid_size}, or four per thread when 0 (short tails, few metadata rows). */
+	public static int gridSize(ChunkerSettings settings) {
+		int configured = settings.getInt(SettingKey.GRID_SIZE);
+		return (configured > 0) ? configured : 4 * threads(settings);
+	}
+
+}

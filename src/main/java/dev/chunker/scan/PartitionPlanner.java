@@ -1,0 +1,54 @@
+package dev.chunker.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import dev.chunker.store.ManifestEntry;
+
+/**
+ * Assigns the files that need work to partitions: contiguous runs of the path-sorted list, cut at equal shares of
+ * their bytes (plus a fixed cost per file), so partitions are balanced and the same list always gives the same
+ * plan. Files that need no work get partition -1.
+ */
+public final class PartitionPlanner {
+
+	/** The fixed cost of a file, in bytes of source: opening, hashing and writing it. */
+	static final long PER_FILE_COST = 4096;
+
+	private PartitionPlanner() {
+	}
+
+	public static List<ManifestEntry> plan(List<ScannedFile> files, Predicate<ScannedFile> needsWork, int gridSize) {
+		List<ScannedFile> work = new ArrayList<>();
+		long total = 0;
+		for (ScannedFile file : files) {
+			if (needsWork.test(file)) {
+				work.add(file);
+				total += file.size() + PER_FILE_COST;
+			}
+		}
+		int partitions = Math.max(1, Math.min(gridSize, work.size()));
+		List<ManifestEntry> entries = new ArrayList<>(files.size());
+		long cumulative = 0;
+		int partition = 0;
+		int ordinal = 0;
+		int idle = 0;
+		for (ScannedFile file : files) {
+			if (!needsWork.test(file)) {
+				entries.add(new ManifestEntry(-1, idle++, file.path(), file.language(), file.size(), file.mtimeMillis(), false));
+				continue;
+			}
+			long weight = file.size() + PER_FILE_COST;
+			// Start the next partition once this one holds its share of the bytes.
+			while (partition < partitions - 1 && cumulative >= (partition + 1) * (total / partitions) && ordinal > 0) {
+				partition++;
+				ordinal = 0;
+			}
+			entries.add(new ManifestEntry(partition, ordinal++, file.path(), file.language(), file.size(), file.mtimeMillis(), true));
+			cumulative += weight;
+		}
+		return entries;
+	}
+
+}

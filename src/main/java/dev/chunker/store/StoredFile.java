@@ -1,0 +1,16 @@
+package dev.chunker.store;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the database knows of a file from earlier runs.
+ * @param path repository-relative path
+ * @param size size at the last run
+ * @param mtimeMillis modification time at the last run
+ * @param contentHash SHA-1 of the content last chunked (null if never chunked)
+ * @param rulesVersion grammar and rules version it was chunked with
+ * @param status {@code indexed} or {@code failed}
+ */
+public record StoredFile(String path, long size, long mtimeMillis, @Nullable String contentHash, String rulesVersion,
+		String status) {
+}
