@@ -31,8 +31,6 @@ public final class FileChunker {
 	/** Files at least this large are parsed through a cancellable callback parse. */
 	static final int CANCELLABLE_PARSE_BYTES = 256 * 1024;
 
-	private static final int CALLBACK_SLICE_BYTES = 64 * 1024;
-
 	private final ChunkRules rules;
 
 	private final LanguageDetector detector;
@@ -191,19 +189,19 @@ public final class FileChunker {
 			// the parser is discarded afterwards.
 			lease.discard();
 			byte[] text = source.parseBytes();
-			Optional<Tree> tree = parser.parse((offset, point) -> slice(text, offset), InputEncoding.UTF_8,
+			Optional<Tree> tree = parser.parse((offset, point) -> slice(text, offset, this.options.streamingChunkBytes()), InputEncoding.UTF_8,
 					new Parser.Options((state) -> System.nanoTime() > deadline));
 			return tree.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.TIMEOUT,
 					"parse exceeded parse_timeout_ms (" + this.options.parseTimeoutMillis() + " ms)"));
 		}
 	}
 
-	/** Up to 64 KiB of valid UTF-8 from {@code offset}, ending on a character boundary. */
-	static String slice(byte[] text, int offset) {
+	/** Up to {@code max} bytes of valid UTF-8 from {@code offset}, ending on a character boundary. */
+	static String slice(byte[] text, int offset, int max) {
 		if (offset >= text.length) {
 			return "";
 		}
-		int end = Math.min(text.length, offset + CALLBACK_SLICE_BYTES);
+		int end = Math.min(text.length, offset + Math.max(4, max));
 		while (end < text.length && (text[end] & 0xC0) == 0x80) {
 			end--;
 		}
@@ -263,11 +261,12 @@ public final class FileChunker {
 	 * Limits applied to every file.
 	 * @param maxFileBytes files larger than this are refused
 	 * @param parseTimeoutMillis time budget of one file's parse and extraction (0: none)
+	 * @param streamingChunkBytes bytes handed to the parser per read on the callback path
 	 */
-	public record Options(long maxFileBytes, long parseTimeoutMillis) {
+	public record Options(long maxFileBytes, long parseTimeoutMillis, int streamingChunkBytes) {
 
 		public static Options defaults() {
-			return new Options(50L * 1024 * 1024, 60_000);
+			return new Options(50L * 1024 * 1024, 60_000, 1024 * 1024);
 		}
 
 	}

@@ -45,7 +45,7 @@ public final class ChunkerCommand implements Runnable {
 		});
 		commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
 			boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-			if (ex instanceof UsageException) {
+			if (ex instanceof UsageException || ex instanceof dev.chunker.settings.SettingsException) {
 				cl.getErr().println("chunker: " + ex.getMessage());
 				return USAGE;
 			}
@@ -58,12 +58,26 @@ public final class ChunkerCommand implements Runnable {
 		return commandLine.execute(args);
 	}
 
+	/** One line for the user: the deepest cause with a message (where the real reason is). */
 	static String describe(Throwable ex) {
+		if (ex instanceof IllegalStateException && ex.getMessage() != null && ex.getMessage().startsWith("cannot open the database")) {
+			return ex.getMessage();
+		}
 		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getMessage() == null) {
+		String message = null;
+		while (cause != null) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				message = cause.getMessage();
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 			cause = cause.getCause();
 		}
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		if (message == null) {
+			return ex.getClass().getSimpleName();
+		}
+		return message.lines().findFirst().orElse(message).strip();
 	}
 
 	/** Bad usage detected after parsing (a bad value): exit code 2 with a one-line message. */

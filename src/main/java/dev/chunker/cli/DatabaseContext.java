@@ -48,19 +48,36 @@ final class DatabaseContext {
 		// Each partition holds a connection per chunk transaction; add the manager, the job and the listeners.
 		properties.put("spring.datasource.hikari.maximum-pool-size", IndexingInfrastructure.threads(settings) + 4);
 		properties.put("spring.datasource.hikari.connection-timeout", 10_000);
+		if (url.startsWith("jdbc:postgresql:")) {
+			// One multi-row INSERT per batch instead of one round trip per row.
+			properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
+		}
 		properties.put("spring.batch.job.enabled", false);
 		properties.put("spring.batch.jdbc.initialize-schema", "never");
 		properties.put("spring.flyway.locations", "classpath:db/migration/{vendor}");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("spring.main.log-startup-info", false);
-		properties.put("logging.level.root", verbose ? "INFO" : "WARN");
+		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
+		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
+		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
-		return new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE)
-			.properties(properties)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("chunkerSettings", settings))
-			.run();
+		try {
+			return new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE)
+				.properties(properties)
+				.initializers((context) -> context.getBeanFactory().registerSingleton("chunkerSettings", settings))
+				.run();
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof java.sql.SQLException sql) {
+					throw new IllegalStateException("cannot open the database " + describe(url) + ": "
+							+ String.valueOf(sql.getMessage()).lines().findFirst().orElse(""), ex);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private static String firstNonBlank(@Nullable String... values) {

@@ -227,7 +227,7 @@ public final class ChunkerSettings {
 
 	public FileChunker.Options chunkerOptions() {
 		return new FileChunker.Options(getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024,
-				getLong(SettingKey.PARSE_TIMEOUT_MS));
+				getLong(SettingKey.PARSE_TIMEOUT_MS), getInt(SettingKey.STREAMING_CHUNK_SIZE));
 	}
 
 	/** Creates the parser pool, AST cache and chunker these settings describe. */

@@ -30,8 +30,7 @@ public enum SettingKey {
 	INCLUDE("index.include", Type.LIST, List.of(), 0),
 	EXCLUDE("index.exclude", Type.LIST, List.of(), 0),
 	USE_GITIGNORE("index.use_gitignore", Type.BOOLEAN, true, 0),
-	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0),
-	SKIP_LIMIT("index.skip_limit", Type.INT, 1_000_000, 0);
+	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0);
 
 	private final String key;
 

@@ -198,7 +198,7 @@ public class IndexStore {
 		List<String> deletes = existing.stream().filter((id) -> !wanted.contains(id)).sorted().toList();
 		deleteChunks(repoId, runId, file.filePath(), deletes);
 		insertChunks(repoId, runId, inserts, ordinals);
-		if (!inserts.isEmpty() || !deletes.isEmpty()) {
+		if (inserts.size() < file.chunks().size() && (!inserts.isEmpty() || !deletes.isEmpty())) {
 			// Ordinals of kept chunks may have shifted.
 			List<Object[]> updates = new ArrayList<>();
 			for (int i = 0; i < file.chunks().size(); i++) {

@@ -1,0 +1,143 @@
+package dev.chunker.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.chunker.chunk.LanguageRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChunkerSettingsTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void shippedConfigurationFileListsEveryKeyWithItsDefault() {
+		ChunkerSettings shipped = ChunkerSettings.load(Path.of("config/chunker.yaml"), Map.of(), Map.of());
+		ChunkerSettings defaults = ChunkerSettings.defaults();
+		assertThat(shipped.values()).isEqualTo(defaults.values());
+		String text = read(Path.of("config/chunker.yaml"));
+		for (SettingKey key : SettingKey.values()) {
+			String leaf = key.key().substring(key.key().lastIndexOf('.') + 1);
+			assertThat(text).as(key.key()).contains(leaf + ":");
+		}
+	}
+
+	@Test
+	void everyKeyIsDocumented() {
+		String docs = read(Path.of("docs/configuration.md"));
+		for (SettingKey key : SettingKey.values()) {
+			assertThat(docs).as(key.key()).contains("`" + key.key() + "`");
+		}
+		for (String key : ChunkerSettings.languageKeys()) {
+			assertThat(docs).contains("languages.<lang>." + key);
+		}
+	}
+
+	@Test
+	void fileThenEnvironmentThenFlagsOverride() throws Exception {
+		Path file = write("chunker.yaml", """
+				performance:
+				  parser_pool_size: 3
+				  cache_size: 7
+				memory:
+				  max_file_size_mb: 9
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of("CHUNKER_PERFORMANCE_CACHE_SIZE", "11"),
+				Map.of("memory.max_file_size_mb", 13));
+		assertThat(settings.getInt(SettingKey.PARSER_POOL_SIZE)).isEqualTo(3);
+		assertThat(settings.getInt(SettingKey.CACHE_SIZE)).isEqualTo(11);
+		assertThat(settings.getInt(SettingKey.MAX_FILE_SIZE_MB)).isEqualTo(13);
+		assertThat(settings.chunkerOptions().maxFileBytes()).isEqualTo(13L * 1024 * 1024);
+	}
+
+	@Test
+	void tomlFileOfTheOriginalToolIsAccepted() throws Exception {
+		Path file = write("chunker.config.toml", """
+				[performance]
+				cache_size = 5
+				parallel_workers = 2
+
+				[languages.python]
+				min_chunk_size = 3
+				max_chunk_size = 40
+				chunk_types = ["function_definition"]
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of(), Map.of());
+		assertThat(settings.getInt(SettingKey.CACHE_SIZE)).isEqualTo(5);
+		assertThat(settings.getInt(SettingKey.PARALLEL_WORKERS)).isEqualTo(2);
+		LanguageRules python = settings.rules().get("python");
+		assertThat(python.minChunkLines()).isEqualTo(3);
+		assertThat(python.maxChunkLines()).isEqualTo(40);
+		assertThat(python.chunkTypes()).containsExactly("function_definition");
+		assertThat(settings.rules().get("java").minChunkLines()).isEqualTo(1);
+	}
+
+	@Test
+	void unknownKeysAndBadValuesAreRejectedNamingTheKey() throws Exception {
+		Path unknown = write("a.yaml", "performance:\n  cache_sise: 3\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(unknown, Map.of(), Map.of())).isInstanceOf(SettingsException.class)
+			.hasMessageContaining("performance.cache_sise");
+		Path bad = write("b.yaml", "memory:\n  max_file_size_mb: lots\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(bad, Map.of(), Map.of())).isInstanceOf(SettingsException.class)
+			.hasMessageContaining("memory.max_file_size_mb");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_PERFORMANCE_PARSER_POOL_SIZE", "0"), Map.of()))
+			.hasMessageContaining("performance.parser_pool_size").hasMessageContaining("at least 1");
+		Path language = write("c.yaml", "languages:\n  cobol:\n    enabled: false\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(language, Map.of(), Map.of())).hasMessageContaining("languages.cobol");
+		Path languageKey = write("d.yaml", "languages:\n  python:\n    chunk_typez: []\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(languageKey, Map.of(), Map.of()))
+			.hasMessageContaining("languages.python.chunk_typez");
+		Path sizes = write("e.yaml", "chunking:\n  min_chunk_size: 10\n  max_chunk_size: 5\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(sizes, Map.of(), Map.of())).hasMessageContaining("min_chunk_size");
+		assertThatThrownBy(() -> ChunkerSettings.load(this.dir.resolve("missing.yaml"), Map.of(), Map.of()))
+			.hasMessageContaining("does not exist");
+	}
+
+	@Test
+	void languageOverridesTakeEffectInTheChunker() throws Exception {
+		Path file = write("f.yaml", """
+				languages:
+				  python:
+				    enabled: false
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of(), Map.of());
+		assertThat(settings.rules().get("python").enabled()).isFalse();
+		try (ChunkerRuntime runtime = settings.newChunkerRuntime()) {
+			assertThat(runtime.chunker().detector().byName("x.py")).isNull();
+		}
+		Path types = write("g.yaml", "languages:\n  python:\n    chunk_types: [no_such_node]\n");
+		ChunkerSettings broken = ChunkerSettings.load(types, Map.of(), Map.of());
+		try (ChunkerRuntime runtime = broken.newChunkerRuntime()) {
+			assertThatThrownBy(() -> runtime.chunker().compiled("python")).hasMessageContaining("languages.python");
+		}
+	}
+
+	@Test
+	void listsFromTheEnvironmentAreCommaSeparated() {
+		ChunkerSettings settings = ChunkerSettings.load(null, Map.of("CHUNKER_INDEX_EXCLUDE", "**/gen/**, *.pb.go"), Map.of());
+		assertThat(settings.getList(SettingKey.EXCLUDE)).isEqualTo(List.of("**/gen/**", "*.pb.go"));
+	}
+
+	private Path write(String name, String content) throws Exception {
+		Path file = this.dir.resolve(name);
+		Files.writeString(file, content);
+		return file;
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
