@@ -100,7 +100,11 @@ final class IndexCommand implements Callable<Integer> {
 				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
 				out.flush();
 			}
-			IndexLauncher.Launch launch = launcher.index(name, root, allIncludes, allExcludes);
+			IndexLauncher.Launch launch;
+			try (AutoCloseable bar = this.verbose ? () -> {
+			} : ProgressBar.startIfTerminal(context.getBean(dev.chunker.job.IndexProgress.class))) {
+				launch = launcher.index(name, root, allIncludes, allExcludes);
+			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			RunRecord run = store.run(launch.runId()).orElseThrow();
 			printSummary(out, store, run, launch, seconds, url);

@@ -16,10 +16,13 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final long runId;
 
-	public FileIndexWriter(IndexStore store, long repoId, long runId) {
+	private final IndexProgress progress;
+
+	public FileIndexWriter(IndexStore store, long repoId, long runId, IndexProgress progress) {
 		this.store = store;
 		this.repoId = repoId;
 		this.runId = runId;
+		this.progress = progress;
 	}
 
 	@Override
@@ -34,6 +37,12 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 						failed.fileId(), failed.language(), failed.size(), failed.mtimeMillis(), failed.rulesVersion(),
 						failed.reason(), failed.message());
 			}
+			long size = switch (outcome) {
+				case FileOutcome.Indexed indexed -> indexed.chunks().size();
+				case FileOutcome.Unchanged unchanged -> unchanged.size();
+				case FileOutcome.Failed failed -> failed.size();
+			};
+			this.progress.done(size, outcome instanceof FileOutcome.Failed);
 		}
 	}
 

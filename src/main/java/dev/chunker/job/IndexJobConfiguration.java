@@ -48,7 +48,7 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, IndexStore store,
+	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, IndexStore store, IndexProgress progress,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
@@ -58,7 +58,7 @@ public class IndexJobConfiguration {
 				settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, (Boolean) settings.get(SettingKey.USE_GITIGNORE));
 		FileIndexProcessor versions = new FileIndexProcessor(chunker, store, Path.of(root), repoId);
 		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
-				versions::rulesVersion);
+				versions::rulesVersion, progress);
 	}
 
 	static List<String> lines(String text) {
@@ -117,10 +117,10 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexWriter fileIndexWriter(IndexStore store,
+	FileIndexWriter fileIndexWriter(IndexStore store, IndexProgress progress,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new FileIndexWriter(store, repoId, runId);
+		return new FileIndexWriter(store, repoId, runId, progress);
 	}
 
 	@Bean

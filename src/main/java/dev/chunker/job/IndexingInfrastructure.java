@@ -36,6 +36,11 @@ public class IndexingInfrastructure {
 		return new IndexStore(jdbcTemplate);
 	}
 
+	@Bean
+	IndexProgress indexProgress() {
+		return new IndexProgress();
+	}
+
 	@Bean(PARTITION_EXECUTOR)
 	ThreadPoolTaskExecutor partitionExecutor(ChunkerSettings settings) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();

@@ -38,8 +38,11 @@ public class ScanTasklet implements Tasklet {
 
 	private final Function<String, String> rulesVersion;
 
+	private final IndexProgress progress;
+
 	public ScanTasklet(SourceScanner scanner, IndexStore store, Path root, long repoId, long runId, int gridSize,
-			Function<String, String> rulesVersion) {
+			Function<String, String> rulesVersion, IndexProgress progress) {
+		this.progress = progress;
 		this.scanner = scanner;
 		this.store = store;
 		this.root = root;
@@ -56,6 +59,8 @@ public class ScanTasklet implements Tasklet {
 		List<ManifestEntry> manifest = PartitionPlanner.plan(result.files(), (file) -> needsWork(file, stored.get(file.path())),
 				this.gridSize);
 		this.store.replaceManifest(this.runId, manifest);
+		this.progress.planned(manifest.stream().filter(ManifestEntry::needsWork).count(),
+				manifest.stream().filter(ManifestEntry::needsWork).mapToLong(ManifestEntry::size).sum());
 		this.store.jdbc().update("DELETE FROM file_errors WHERE run_id = ?", this.runId);
 		for (ScanResult.ScanError error : result.errors()) {
 			this.store.recordError(this.runId, this.repoId, error.path(), error.reason(), error.message());
