@@ -49,6 +49,10 @@ public final class ChunkerCommand implements Runnable {
 				cl.getErr().println("chunker: " + ex.getMessage());
 				return USAGE;
 			}
+			if (ex instanceof dev.chunker.store.RepositoryLock.RepositoryBusyException) {
+				cl.getErr().println("chunker: " + ex.getMessage());
+				return FAILED;
+			}
 			cl.getErr().println("chunker: " + describe(ex));
 			if (verbose) {
 				ex.printStackTrace(cl.getErr());

@@ -30,7 +30,8 @@ public enum SettingKey {
 	INCLUDE("index.include", Type.LIST, List.of(), 0),
 	EXCLUDE("index.exclude", Type.LIST, List.of(), 0),
 	USE_GITIGNORE("index.use_gitignore", Type.BOOLEAN, true, 0),
-	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0);
+	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0),
+	LOCK_TTL_SECONDS("index.lock_ttl_seconds", Type.INT, 60, 2);
 
 	private final String key;
 
