@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.chunker.job.IndexingApplication;
 import dev.chunker.job.IndexingInfrastructure;
+import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,45 @@ final class DatabaseContext {
 	}
 
 	static ConfigurableApplicationContext start(ChunkerSettings settings, String url, boolean verbose) {
+		return run(new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE), settings, url,
+				properties(settings, url, verbose));
+	}
+
+	/**
+	 * The context of one job's run: the index job on the job's database; the job's own user and password come
+	 * before {@code CHUNKER_DB_USER} / {@code CHUNKER_DB_PASSWORD}; the pool also serves {@code parallel}
+	 * repositories at once.
+	 */
+	static ConfigurableApplicationContext startJob(ChunkerSettings settings, String url, JobDefinition.Database database,
+			int parallel, boolean verbose) {
+		Map<String, Object> properties = properties(settings, url, verbose);
+		if (!database.user().isBlank()) {
+			properties.put("spring.datasource.username", database.user());
+		}
+		if (!database.password().isBlank()) {
+			properties.put("spring.datasource.password", database.password());
+		}
+		properties.put("spring.datasource.hikari.maximum-pool-size", IndexingInfrastructure.threads(settings) + 4 + 2 * parallel);
+		return run(new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE), settings, url,
+				properties);
+	}
+
+	/** Log levels of every context of a process (each context start applies them to the one logging system). */
+	static Map<String, Object> logging(boolean verbose) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
+		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
+		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
+		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.coyote", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.tomcat", verbose ? "INFO" : "ERROR");
+		return properties;
+	}
+
+	private static Map<String, Object> properties(ChunkerSettings settings, String url, boolean verbose) {
 		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
@@ -62,15 +102,14 @@ final class DatabaseContext {
 		// The commands close the context themselves, after a running job has stopped cleanly.
 		properties.put("spring.main.register-shutdown-hook", false);
 		properties.put("spring.main.log-startup-info", false);
-		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
-		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
-		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
-		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
-		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
-		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		properties.putAll(logging(verbose));
+		return properties;
+	}
+
+	private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, ChunkerSettings settings,
+			String url, Map<String, Object> properties) {
 		try {
-			return new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE)
-				.properties(properties)
+			return builder.properties(properties)
 				.initializers((context) -> context.getBeanFactory().registerSingleton("chunkerSettings", settings))
 				.run();
 		}

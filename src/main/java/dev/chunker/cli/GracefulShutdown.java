@@ -8,30 +8,39 @@ import dev.chunker.job.IndexLauncher;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * On SIGTERM or Ctrl-C, stops the running index execution through the job operator so it ends STOPPED (and is
+ * On SIGTERM or Ctrl-C, stops the running index executions through the job operator so they end STOPPED (and are
  * resumed by the next run) instead of being left STARTED; waits a bounded time for the command to finish, then
- * lets the JVM exit. Closing it (the command finished) closes the Spring context.
+ * lets the JVM exit. The stop is repeated until the command finishes, so an execution that was just starting is
+ * caught too. Closing it (the command finished) closes the command's resources (its Spring context).
  */
 final class GracefulShutdown implements AutoCloseable {
 
 	/** How long a stop may take before the process exits anyway. */
 	static final long STOP_TIMEOUT_SECONDS = 60;
 
-	private final ConfigurableApplicationContext context;
+	private final AutoCloseable resources;
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private final Thread hook;
 
-	private GracefulShutdown(ConfigurableApplicationContext context, PrintWriter out) {
-		this.context = context;
+	private GracefulShutdown(PrintWriter out, Runnable stop, AutoCloseable resources, long timeoutSeconds) {
+		this.resources = resources;
 		this.hook = new Thread(() -> {
 			out.println();
 			out.println("chunker: stopping (the run will be resumable)...");
 			out.flush();
-			context.getBean(IndexLauncher.class).stopCurrent();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 			try {
-				this.finished.await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+				do {
+					try {
+						stop.run();
+					}
+					catch (RuntimeException ex) {
+						// The database may be going away; the wait below is still bounded.
+					}
+				}
+				while (!this.finished.await(250, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -39,16 +48,22 @@ final class GracefulShutdown implements AutoCloseable {
 		}, "chunker-shutdown");
 	}
 
+	/** For a command running index executions in the context. */
 	static GracefulShutdown install(ConfigurableApplicationContext context, PrintWriter out) {
-		GracefulShutdown shutdown = new GracefulShutdown(context, out);
+		return install(out, () -> context.getBean(IndexLauncher.class).stopCurrent(), context, STOP_TIMEOUT_SECONDS);
+	}
+
+	/** For a command whose {@code stop} action ends its work; {@code resources} are closed when it finishes. */
+	static GracefulShutdown install(PrintWriter out, Runnable stop, AutoCloseable resources, long timeoutSeconds) {
+		GracefulShutdown shutdown = new GracefulShutdown(out, stop, resources, timeoutSeconds);
 		Runtime.getRuntime().addShutdownHook(shutdown.hook);
 		return shutdown;
 	}
 
 	@Override
-	public void close() {
+	public void close() throws Exception {
 		try {
-			this.context.close();
+			this.resources.close();
 		}
 		finally {
 			this.finished.countDown();

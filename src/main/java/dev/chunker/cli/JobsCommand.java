@@ -1,10 +1,16 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
+
+import dev.chunker.schedule.JobDefinition;
+import dev.chunker.schedule.JobDefinitions;
 
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.IndexStore;
@@ -16,9 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code chunker jobs}: lists index runs. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List index runs (newest first).")
+/** {@code chunker jobs}: lists index runs, then the job definitions with their schedules and last runs. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+		description = "List index runs (newest first), then each job definition's schedule, last run, result and next run.")
 final class JobsCommand implements Callable<Integer> {
+
+	private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -38,6 +47,9 @@ final class JobsCommand implements Callable<Integer> {
 	@Option(names = "--config", paramLabel = "FILE")
 	@Nullable Path config;
 
+	@Option(names = "--jobs", paramLabel = "DIR", description = "Directory of job definitions (default: jobs, when present).")
+	@Nullable Path jobs;
+
 	@Override
 	public Integer call() {
 		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
@@ -55,8 +67,27 @@ final class JobsCommand implements Callable<Integer> {
 						run.summary().chunksWritten());
 			}
 			out.flush();
-			return ChunkerCommand.OK;
 		}
+		Path dir = (this.jobs != null) ? this.jobs : JobDefinitions.DEFAULT_DIR;
+		if (this.jobs != null || Files.isDirectory(dir)) {
+			printDefinitions(out, JobDefinitions.loadAll(dir, System.getenv()));
+		}
+		return ChunkerCommand.OK;
+	}
+
+	private void printDefinitions(PrintWriter out, List<JobDefinition> definitions) {
+		out.println();
+		out.printf("%-20s %-34s %-19s %-28s %s%n", "JOB", "SCHEDULE", "LAST RUN", "RESULT", "NEXT RUN");
+		Instant now = Instant.now();
+		for (JobDefinition definition : definitions) {
+			JobHistory.State state = JobHistory.read(definition, definition.settings(this.config, System.getenv()));
+			JobDefinition.Schedule schedule = definition.schedule();
+			String next = (schedule == null) ? "on demand (run-job)"
+					: schedule.next(now).map((time) -> time.format(NEXT)).orElse("never");
+			out.printf("%-20s %-34s %-19s %-28s %s%n", definition.name(), (schedule != null) ? schedule.toString() : "-",
+					state.lastStart().map(TIME::format).orElse("-"), state.result(definition), next);
+		}
+		out.flush();
 	}
 
 }

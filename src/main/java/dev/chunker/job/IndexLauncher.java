@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.RepositoryLock;
@@ -33,8 +35,8 @@ public class IndexLauncher {
 
 	private final Duration lockTtl;
 
-	/** The run this process is executing, so a shutdown stops only its own execution. */
-	private volatile long currentRunId = -1;
+	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
+	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
 	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, IndexStore store, Duration lockTtl) {
 		this.lockTtl = lockTtl;
@@ -61,8 +63,7 @@ public class IndexLauncher {
 		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
 			Optional<JobExecution> unfinished = unfinished(last.get());
 			if (unfinished.isPresent()) {
-				this.currentRunId = last.get().runId();
-				return new Launch(last.get().runId(), restart(unfinished.get()), true);
+				return track(last.get().runId(), () -> restart(unfinished.get()), true);
 			}
 		}
 		long runId = this.store.createRun(repoId);
@@ -73,8 +74,24 @@ public class IndexLauncher {
 			.addString(BatchNames.PARAM_INCLUDE, String.join("\n", includes), false)
 			.addString(BatchNames.PARAM_EXCLUDE, String.join("\n", excludes), false)
 			.toJobParameters();
-		this.currentRunId = runId;
-		return new Launch(runId, this.jobOperator.start(this.job, parameters), false);
+		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
+	}
+
+	private Launch track(long runId, ExecutionCall call, boolean restarted) throws Exception {
+		this.currentRuns.add(runId);
+		try {
+			return new Launch(runId, call.run(), restarted);
+		}
+		finally {
+			this.currentRuns.remove(runId);
+		}
+	}
+
+	@FunctionalInterface
+	private interface ExecutionCall {
+
+		JobExecution run() throws Exception;
+
 	}
 
 	/** Restarts a run by its id, or the repository's last unfinished run. */
@@ -87,8 +104,7 @@ public class IndexLauncher {
 	private Launch restartLocked(RunRecord run) throws Exception {
 		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
 				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
-		this.currentRunId = run.runId();
-		return new Launch(run.runId(), restart(execution), true);
+		return track(run.runId(), () -> restart(execution), true);
 	}
 
 	private Optional<JobExecution> unfinished(RunRecord run) {
@@ -113,18 +129,18 @@ public class IndexLauncher {
 	}
 
 	/**
-	 * Stops this process's running execution (SIGTERM, Ctrl-C) so that it ends STOPPED, not STARTED: restartable.
+	 * Stops this process's running executions (SIGTERM, Ctrl-C) so that they end STOPPED, not STARTED: restartable.
 	 * @return whether an execution was asked to stop
 	 */
 	public boolean stopCurrent() {
-		long runId = this.currentRunId;
-		if (runId < 0) {
+		if (this.currentRuns.isEmpty()) {
 			return false;
 		}
 		boolean stopped = false;
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(BatchNames.JOB)) {
 			Long executionRun = execution.getJobParameters().getLong(BatchNames.PARAM_RUN_ID);
-			if (executionRun != null && executionRun == runId) {
+			if (executionRun != null && this.currentRuns.contains(executionRun)
+					&& execution.getStatus() != BatchStatus.STOPPING) {
 				try {
 					stopped |= this.jobOperator.stop(execution);
 				}
@@ -134,6 +150,11 @@ public class IndexLauncher {
 			}
 		}
 		return stopped;
+	}
+
+	/** Whether this process is executing a run now. */
+	public boolean running() {
+		return !this.currentRuns.isEmpty();
 	}
 
 	/**

@@ -64,8 +64,30 @@ public final class ChunkerSettings {
 		return load(file, env, overrides, true);
 	}
 
+	/**
+	 * Loads settings whose overrides come from somewhere else than the command line (a job definition): errors name
+	 * {@code overridesWhere}.
+	 */
+	public static ChunkerSettings load(@Nullable Path file, Map<String, String> env, Map<String, Object> overrides,
+			String overridesWhere) {
+		return load(file, env, overrides, true, overridesWhere);
+	}
+
+	/**
+	 * Validates keys and values (dotted keys, as in the configuration file) on their own, against the built-in
+	 * defaults: the checks of the configuration file, with errors naming {@code where}.
+	 */
+	public static ChunkerSettings validate(Map<String, Object> values, String where) {
+		return load(null, Map.of(), values, false, where);
+	}
+
 	static ChunkerSettings load(@Nullable Path file, Map<String, String> env, Map<String, Object> overrides,
 			boolean lookForDefaultFile) {
+		return load(file, env, overrides, lookForDefaultFile, "command line");
+	}
+
+	private static ChunkerSettings load(@Nullable Path file, Map<String, String> env, Map<String, Object> overrides,
+			boolean lookForDefaultFile, String overridesWhere) {
 		Path chosen = file;
 		if (chosen == null && env.containsKey(CONFIG_ENV)) {
 			chosen = Path.of(env.get(CONFIG_ENV));
@@ -78,7 +100,7 @@ public final class ChunkerSettings {
 			values.put(key.key(), key.defaultValue());
 		}
 		Map<String, Object> fromFile = (chosen != null) ? readFile(chosen) : Map.of();
-		String where = (chosen != null) ? chosen.toString() : "defaults";
+		String where = (chosen != null) ? chosen.toString() : (overrides.isEmpty() ? "defaults" : overridesWhere);
 		Map<String, Map<String, Object>> languageValues = new TreeMap<>();
 		apply(values, languageValues, fromFile, where);
 		Map<String, Object> fromEnv = new LinkedHashMap<>();
@@ -89,7 +111,7 @@ public final class ChunkerSettings {
 			}
 		}
 		apply(values, languageValues, fromEnv, "environment");
-		apply(values, languageValues, overrides, "command line");
+		apply(values, languageValues, overrides, overridesWhere);
 
 		ChunkRules rules;
 		Object rulesFile = values.get(SettingKey.RULES_FILE.key());
@@ -97,7 +119,8 @@ public final class ChunkerSettings {
 		int min = (Integer) values.get(SettingKey.MIN_CHUNK_SIZE.key());
 		int max = (Integer) values.get(SettingKey.MAX_CHUNK_SIZE.key());
 		if (max > 0 && min > max) {
-			throw new SettingsException("chunking.min_chunk_size (" + min + ") is larger than chunking.max_chunk_size (" + max + ")");
+			throw new SettingsException("chunking.min_chunk_size (" + min + ") is larger than chunking.max_chunk_size (" + max + ")"
+					+ (overrides.isEmpty() ? "" : " (" + overridesWhere + ")"));
 		}
 		rules = rules.withSizes(min, max);
 		for (Map.Entry<String, Map<String, Object>> language : languageValues.entrySet()) {

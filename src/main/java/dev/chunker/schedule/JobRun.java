@@ -1,0 +1,193 @@
+package dev.chunker.schedule;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.chunker.job.IndexLauncher;
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryLock;
+import dev.chunker.store.RunRecord;
+import dev.chunker.store.RunSummary;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * One run of a job definition: its repositories one after the other (or {@code parallel} at a time), each through
+ * {@link IndexLauncher#index}, which holds the repository's lock and resumes the repository's unfinished run. A
+ * repository that fails does not stop the others. {@link #stop()} (shutdown) starts no further repository and
+ * stops the running executions so they end STOPPED and are resumed by the next run.
+ */
+public final class JobRun {
+
+	/** Told when a repository starts and ends (from the thread that runs it). */
+	public interface Listener {
+
+		default void started(JobDefinition.Repository repository) {
+		}
+
+		default void finished(RepositoryResult result) {
+		}
+
+	}
+
+	private final JobDefinition definition;
+
+	private final ChunkerSettings settings;
+
+	private final IndexLauncher launcher;
+
+	private final IndexStore store;
+
+	private final int parallel;
+
+	private final Listener listener;
+
+	private volatile boolean stopRequested;
+
+	public JobRun(JobDefinition definition, ChunkerSettings settings, IndexLauncher launcher, IndexStore store,
+			int parallel, Listener listener) {
+		this.definition = definition;
+		this.settings = settings;
+		this.launcher = launcher;
+		this.store = store;
+		this.parallel = Math.max(1, parallel);
+		this.listener = listener;
+	}
+
+	/** Runs every repository; returns when all have ended. */
+	public JobResult execute() {
+		Instant started = Instant.now();
+		long begin = System.nanoTime();
+		List<RepositoryResult> results = new ArrayList<>();
+		if (this.parallel == 1 || this.definition.repositories().size() == 1) {
+			for (JobDefinition.Repository repository : this.definition.repositories()) {
+				results.add(runRepository(repository));
+			}
+		}
+		else {
+			try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.parallel, this.definition.repositories().size()),
+					Thread.ofPlatform().name("job-" + this.definition.name() + "-", 1).factory())) {
+				List<Future<RepositoryResult>> futures = new ArrayList<>();
+				for (JobDefinition.Repository repository : this.definition.repositories()) {
+					futures.add(pool.submit(() -> runRepository(repository)));
+				}
+				for (Future<RepositoryResult> future : futures) {
+					results.add(await(future));
+				}
+			}
+		}
+		return new JobResult(this.definition.name(), started, List.copyOf(results),
+				Duration.ofNanos(System.nanoTime() - begin), "");
+	}
+
+	private static RepositoryResult await(Future<RepositoryResult> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for a repository", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/** Starts no further repository and asks the running executions to stop. */
+	public void stop() {
+		this.stopRequested = true;
+		this.launcher.stopCurrent();
+	}
+
+	public boolean stopRequested() {
+		return this.stopRequested;
+	}
+
+	private RepositoryResult runRepository(JobDefinition.Repository repository) {
+		long begin = System.nanoTime();
+		if (this.stopRequested) {
+			return result(repository, RepositoryResult.Outcome.NOT_STARTED, null, null, false, begin,
+					"not started: the job was stopped");
+		}
+		this.listener.started(repository);
+		RepositoryResult result;
+		try {
+			result = index(repository, begin);
+		}
+		catch (RepositoryLock.RepositoryBusyException ex) {
+			result = result(repository, RepositoryResult.Outcome.BUSY, null, null, false, begin, String.valueOf(ex.getMessage()));
+		}
+		catch (Exception ex) {
+			result = result(repository, RepositoryResult.Outcome.FAILED, null, null, false, begin, describe(ex));
+		}
+		this.listener.finished(result);
+		return result;
+	}
+
+	private RepositoryResult index(JobDefinition.Repository repository, long begin) throws Exception {
+		Path path = repository.path();
+		if (!Files.isDirectory(path)) {
+			return result(repository, RepositoryResult.Outcome.FAILED, null, null, false, begin,
+					path + " is not a directory");
+		}
+		IndexLauncher.Launch launch = this.launcher.index(repository.name(), path.toRealPath(),
+				JobDefinition.includes(this.settings, repository), JobDefinition.excludes(this.settings, repository));
+		JobExecution execution = launch.execution();
+		BatchStatus status = execution.getStatus();
+		RepositoryResult.Outcome outcome = switch (status) {
+			case COMPLETED -> RepositoryResult.Outcome.COMPLETED;
+			case STOPPED, STOPPING -> RepositoryResult.Outcome.STOPPED;
+			default -> RepositoryResult.Outcome.FAILED;
+		};
+		String message = "";
+		if (outcome == RepositoryResult.Outcome.STOPPED) {
+			message = "stopped before it completed; the next run resumes it";
+		}
+		else if (outcome == RepositoryResult.Outcome.FAILED) {
+			String exit = execution.getExitStatus().getExitDescription();
+			String firstLine = (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("").strip();
+			message = "the run did not complete (" + status + ")" + (firstLine.isEmpty() ? "" : ": " + firstLine)
+					+ "; the next run resumes it";
+		}
+		return result(repository, outcome, launch.runId(), execution.getId(), launch.restarted(), begin, message);
+	}
+
+	private RepositoryResult result(JobDefinition.Repository repository, RepositoryResult.Outcome outcome,
+			@Nullable Long runId, @Nullable Long executionId, boolean resumed, long begin, String message) {
+		RunSummary summary = null;
+		List<IndexStore.FileError> errors = List.of();
+		if (runId != null) {
+			try {
+				summary = this.store.run(runId).map(RunRecord::summary).orElse(null);
+				errors = this.store.errors(runId);
+			}
+			catch (RuntimeException ex) {
+				// The database went away after the run: the outcome stands, the counts are unknown.
+			}
+		}
+		return new RepositoryResult(repository.name(), repository.path(), outcome, runId, executionId, resumed, summary,
+				Duration.ofNanos(System.nanoTime() - begin), message, errors);
+	}
+
+	/** One line: the deepest cause with a message. */
+	static String describe(Throwable ex) {
+		String message = null;
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				message = cause.getMessage();
+			}
+		}
+		return (message == null) ? ex.getClass().getSimpleName() : message.lines().findFirst().orElse(message).strip();
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Indexing jobs: definitions ({@code jobs/*.yaml}), one run of a definition over its repositories, and the
+ * scheduler that runs definitions at their cron times with metrics and health.
+ */
+@NullMarked
+package dev.chunker.schedule;
+
+import org.jspecify.annotations.NullMarked;
