@@ -44,13 +44,39 @@ final class ScheduleTestSupport {
 	}
 
 	static Db db(String kind, Path dir) throws SQLException {
-		return "postgresql".equals(kind) ? postgres() : h2(dir);
+		return switch (kind) {
+			case "postgresql" -> postgres();
+			case "h2-server" -> h2Server(dir);
+			default -> h2(dir);
+		};
 	}
 
-	/** An H2 file database; AUTO_SERVER lets the test and the child processes use it at the same time. */
+	/** An H2 file database for this JVM (the commands' own settings, so the test's connections join theirs). */
 	static Db h2(Path dir) {
-		String url = "jdbc:h2:file:" + dir.resolve("index").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
+		String url = "jdbc:h2:file:" + dir.resolve("index").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+		return h2(url, () -> {
+		});
+	}
+
+	/**
+	 * An H2 file database served over TCP by this JVM, so several processes (the children and the test) use it at
+	 * once: the way to share an H2 file between processes.
+	 */
+	static Db h2Server(Path dir) throws SQLException {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new SQLException(ex);
+		}
+		org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+		String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/" + dir.resolve("index").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+		return h2(url, server::stop);
+	}
+
+	private static Db h2(String url, Runnable onClose) {
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
 		return new Db() {
 
 			@Override
@@ -70,6 +96,7 @@ final class ScheduleTestSupport {
 
 			@Override
 			public void close() {
+				onClose.run();
 			}
 
 		};
