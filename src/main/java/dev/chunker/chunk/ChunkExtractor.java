@@ -155,7 +155,9 @@ public final class ChunkExtractor {
 	}
 
 	private static boolean isIdentifier(String type) {
-		return type.contains("identifier") || type.equals("name") || type.equals("constant") || type.equals("word")
+		// qualified_name (C# "Demo.Services") is a name as a whole: its own name field holds only the last part.
+		return type.contains("identifier") || type.equals("name") || type.equals("qualified_name")
+				|| type.equals("constant") || type.equals("word")
 				|| type.equals("operator_name") || type.equals("destructor_name");
 	}
 

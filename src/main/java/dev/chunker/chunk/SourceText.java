@@ -89,22 +89,29 @@ public final class SourceText {
 		return this.lineStarts[lineOf(offset) - 1];
 	}
 
-	/** Whether only spaces and tabs lie between the start of the line and {@code offset}. */
+	/**
+	 * Whether only spaces and tabs lie between the start of the line and {@code offset}. A byte-order mark counts as
+	 * blank (as the parser sees it), so a comment on the first line of such a file still starts its line.
+	 */
 	public boolean startsLine(int offset) {
 		for (int i = lineStartOf(offset); i < offset; i++) {
-			if (this.bytes[i] != ' ' && this.bytes[i] != '\t') {
+			if (this.parseBytes[i] != ' ' && this.parseBytes[i] != '\t') {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	/** Whether {@code [from, to)} is whitespace holding at most one line break (no blank line). */
+	/**
+	 * Whether {@code [from, to)} is whitespace holding at most one line break (no blank line). A range that starts
+	 * right after a line break counts that break too: some grammars (Rust's doc comments) end a comment node after
+	 * its newline, and a blank line below such a comment must still separate it.
+	 */
 	public boolean adjacent(int from, int to) {
 		if (from > to) {
 			return false;
 		}
-		int breaks = 0;
+		int breaks = (from > 0 && this.bytes[from - 1] == '\n') ? 1 : 0;
 		for (int i = from; i < to; i++) {
 			byte b = this.bytes[i];
 			if (b == '\n') {
