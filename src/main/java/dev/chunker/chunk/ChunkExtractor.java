@@ -13,7 +13,6 @@ import java.util.Optional;
 import io.github.treesitter.jtreesitter.Node;
 import io.github.treesitter.jtreesitter.QueryCapture;
 import io.github.treesitter.jtreesitter.QueryCursor;
-import io.github.treesitter.jtreesitter.QueryMatch;
 import io.github.treesitter.jtreesitter.Tree;
 import org.jspecify.annotations.Nullable;
 
@@ -57,31 +56,36 @@ public final class ChunkExtractor {
 		int max = rules.maxChunkLines();
 		List<Capture> captures = new ArrayList<>();
 		try (Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(language.query())) {
-			// The deadline is checked per capture: jtreesitter 0.26's query progress callback crashes the JVM
+			// Matches, not captures: ts_query_cursor_next_capture can hand out the capture of a pattern that has
+			// not matched yet and then never does (a pattern with an alternation under a field, such as
+			// "(lexical_declaration (variable_declarator value: [(arrow_function) ...])) @chunk", yields every
+			// lexical_declaration), while next_match only returns complete matches. Order is restored below.
+			// The deadline is checked per match: jtreesitter 0.26's query progress callback crashes the JVM
 			// when the iteration continues after the cursor's exec call, so it cannot be used.
-			cursor.findCaptures(tree.getRootNode(), arena, new QueryCursor.Options()).forEach((entry) -> {
+			cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options()).forEach((match) -> {
 				if (deadlineNanos != 0 && System.nanoTime() > deadlineNanos) {
 					throw new ChunkingException(ChunkingException.Reason.TIMEOUT,
 							"chunk extraction exceeded parse_timeout_ms");
 				}
-				QueryMatch match = entry.getValue();
-				QueryCapture capture = match.captures().get(entry.getKey());
-				Node node = capture.node();
-				int start = node.getStartByte();
-				int end = node.getEndByte();
-				switch (capture.name()) {
-					case CompiledLanguage.CHUNK -> {
-						int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2) ? cutPoints(node, source, max, 0)
-								: new int[0];
-						captures.add(new Capture(CHUNK, start, end, node.getType(), name(node, source, language),
-								node.hasError(), cuts));
-					}
-					case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, node.getType(),
-							name(node, source, language), node.hasError(), new int[0]));
-					case CompiledLanguage.COMMENT -> captures.add(new Capture(COMMENT, start, end, "", null, false, new int[0]));
-					case CompiledLanguage.SKIP -> captures.add(new Capture(SKIP, start, end, "", null, false, new int[0]));
-					default -> {
-						// Captures of user patterns other than @chunk are ignored.
+				for (QueryCapture capture : match.captures()) {
+					Node node = capture.node();
+					int start = node.getStartByte();
+					int end = node.getEndByte();
+					switch (capture.name()) {
+						case CompiledLanguage.CHUNK -> {
+							int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2)
+									? cutPoints(node, source, max, 0) : new int[0];
+							captures.add(new Capture(CHUNK, start, end, node.getType(), name(node, source, language),
+									node.hasError(), cuts));
+						}
+						case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, node.getType(),
+								name(node, source, language), node.hasError(), new int[0]));
+						case CompiledLanguage.COMMENT ->
+							captures.add(new Capture(COMMENT, start, end, "", null, false, new int[0]));
+						case CompiledLanguage.SKIP -> captures.add(new Capture(SKIP, start, end, "", null, false, new int[0]));
+						default -> {
+							// Captures of user patterns other than @chunk are ignored.
+						}
 					}
 				}
 			});

@@ -1006,6 +1006,26 @@ class LanguageSamplesTest {
 	}
 
 	@Test
+	void onlyFunctionValuedBindingsAreChunks() {
+		// The raw patterns require a function (or class) value: plain variables, properties and assignments are not
+		// definitions (obj is no chunk, so its function-valued properties hang off the file).
+		String source = """
+				let y = 2;
+				var x = 1;
+				const z = () => 3;
+				const K = class {};
+				const obj = { m: function () {}, n: 1, o: () => 0 };
+				a.b = () => 1;
+				a.c = 5;
+				""";
+		List<String> expected = List.of("lexical_declaration z 3-3 <-", "lexical_declaration K 4-4 <-",
+				"pair m 5-5 <-", "pair o 5-5 <-", "assignment_expression a.b 6-6 <-");
+		assertThat(outline(chunk("vars.js", source))).containsExactlyElementsOf(expected);
+		assertThat(outline(chunk("vars.ts", source))).containsExactlyElementsOf(expected);
+		assertThat(outline(chunk("vars.tsx", source))).containsExactlyElementsOf(expected);
+	}
+
+	@Test
 	void commentsAttachOnlyWithoutBlankLine() {
 		String source = "# detached\n\n# first\n# second\ndef f():\n    pass\n\nx = 1  # trailing\ndef g():\n    pass\n";
 		FileChunks result = chunk("m.py", source);
