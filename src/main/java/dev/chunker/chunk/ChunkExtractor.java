@@ -159,9 +159,10 @@ public final class ChunkExtractor {
 	}
 
 	private static boolean isIdentifier(String type) {
-		// qualified_name (C# "Demo.Services") is a name as a whole: its own name field holds only the last part.
+		// qualified_name (C# "Demo.Services") and scope_resolution (Ruby "A::B") are names as a whole: their own
+		// name field holds only the last part.
 		return type.contains("identifier") || type.equals("name") || type.equals("qualified_name")
-				|| type.equals("constant") || type.equals("word")
+				|| type.equals("scope_resolution") || type.equals("constant") || type.equals("word")
 				|| type.equals("operator_name") || type.equals("destructor_name");
 	}
 

@@ -970,6 +970,197 @@ class LanguageSamplesTest {
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
+	// further constructs of c_sharp, kotlin, ruby, php, bash and cpp
+
+	@Test
+	void cSharpMembers() {
+		String source = """
+				namespace N;
+
+				public record Point(int X, int Y);
+				public record struct P2(int X);
+				public struct Vec
+				{
+				    public static Vec operator +(Vec a, Vec b) { return a; }
+				    public static implicit operator int(Vec v) { return 0; }
+				    public int this[int i] { get { return i; } }
+				    public event System.Action Changed { add { } remove { } }
+				    ~Vec() { }
+				    public delegate void D(int x);
+				    void M() { int Local() { return 1; } }
+				}
+				public enum E { A, B }
+				""";
+		FileChunks result = chunk("N/Vec.cs", source);
+		assertClean(result, "c_sharp");
+		// Operators are named by their token, so two operators of one type keep stable, distinct ids;
+		// indexers and conversion operators have no name.
+		assertThat(outline(result)).containsExactly(
+				"record_declaration Point 3-3 <-",
+				"record_declaration P2 4-4 <-",
+				"struct_declaration Vec 5-14 <-",
+				"operator_declaration Vec.+ 7-7 <Vec",
+				"conversion_operator_declaration - 8-8 <Vec",
+				"indexer_declaration - 9-9 <Vec",
+				"event_declaration Vec.Changed 10-10 <Vec",
+				"destructor_declaration Vec.Vec 11-11 <Vec",
+				"delegate_declaration Vec.D 12-12 <Vec",
+				"method_declaration Vec.M 13-13 <Vec",
+				"local_function_statement Vec.M.Local 13-13 <Vec.M",
+				"enum_declaration E 15-15 <-");
+	}
+
+	@Test
+	void kotlinAliasesAndCompanions() {
+		String source = """
+				interface Shape {
+				    fun area(): Double
+				}
+
+				enum class Color { RED, GREEN }
+
+				typealias Name = String
+
+				fun String.shout(): String = uppercase()
+
+				data class P(val x: Int) {
+				    val double: Int
+				        get() = x * 2
+				}
+
+				abstract class Base<T> : Shape
+
+				class Outer {
+				    typealias Inner = Int
+				    companion object {
+				        fun make() = Outer()
+				    }
+				}
+				""";
+		FileChunks result = chunk("Shapes.kt", source);
+		assertClean(result, "kotlin");
+		// Interfaces and enum classes are class_declaration; an unnamed companion object is an anonymous chunk
+		// whose members keep the class's path.
+		assertThat(outline(result)).containsExactly(
+				"class_declaration Shape 1-3 <-",
+				"function_declaration Shape.area 2-2 <Shape",
+				"class_declaration Color 5-5 <-",
+				"type_alias Name 7-7 <-",
+				"function_declaration shout 9-9 <-",
+				"class_declaration P 11-14 <-",
+				"class_declaration Base 16-16 <-",
+				"class_declaration Outer 18-23 <-",
+				"type_alias Outer.Inner 19-19 <Outer",
+				"companion_object - 20-22 <Outer",
+				"function_declaration Outer.make 21-21 <companion_object@20");
+	}
+
+	@Test
+	void rubyScopedNamesAndOperators() {
+		String source = """
+				class A::B < Base
+				  def ==(other)
+				    true
+				  end
+
+				  def self.[](x)
+				    x
+				  end
+
+				  define_method(:foo) { 1 }
+				  private def bar; end
+				end
+				""";
+		FileChunks result = chunk("lib/a/b.rb", source);
+		assertClean(result, "ruby");
+		// "class A::B" is named A::B, not B; define_method blocks are no chunks.
+		assertThat(outline(result)).containsExactly(
+				"class A::B 1-12 <-",
+				"method A::B.== 2-4 <A::B",
+				"singleton_method A::B.[] 6-8 <A::B",
+				"method A::B.bar 11-11 <A::B");
+	}
+
+	@Test
+	void phpNamespaceBlocksTraitsAndEnums() {
+		String source = """
+				<?php
+				namespace App\\Models {
+				    trait T { public function t() {} }
+				    enum Suit: string { case H = 'h'; public function label(): string { return 'x'; } }
+				    abstract class A { abstract public function f(); }
+				    $f = function () { return 1; };
+				    $g = fn($x) => $x;
+				}
+				""";
+		FileChunks result = chunk("src/Models.php", source);
+		assertClean(result, "php");
+		// Closures and arrow functions are no chunks.
+		assertThat(outline(result)).containsExactly(
+				"namespace_definition App\\Models 2-8 <-",
+				"trait_declaration App\\Models.T 3-3 <App\\Models",
+				"method_declaration App\\Models.T.t 3-3 <App\\Models.T",
+				"enum_declaration App\\Models.Suit 4-4 <App\\Models",
+				"method_declaration App\\Models.Suit.label 4-4 <App\\Models.Suit",
+				"class_declaration App\\Models.A 5-5 <App\\Models",
+				"method_declaration App\\Models.A.f 5-5 <App\\Models.A");
+	}
+
+	@Test
+	void bashFunctionForms() {
+		String source = """
+				function a() {
+				  :
+				}
+				b() (
+				  :
+				)
+				function c {
+				  :
+				}
+				""";
+		FileChunks result = chunk("lib/funcs.sh", source);
+		assertClean(result, "bash");
+		assertThat(outline(result)).containsExactly("function_definition a 1-3 <-", "function_definition b 4-6 <-",
+				"function_definition c 7-9 <-");
+	}
+
+	@Test
+	void cppOutOfClassDefinitionsAndNestedNamespaces() {
+		String source = """
+				extern "C" {
+				int c_api(void) { return 0; }
+				}
+				struct Foo { void bar(); bool operator==(const Foo&) const; };
+				void Foo::bar() {}
+				bool Foo::operator==(const Foo&) const { return true; }
+				template <>
+				struct Box<int> { int v; };
+				enum class Color : int { Red };
+				namespace a::b { void f() {} }
+				auto lambda = [](int x) { return x; };
+				template <typename T>
+				concept Small = sizeof(T) < 8;
+				union U { int i; float f; };
+				""";
+		FileChunks result = chunk("src/foo.cpp", source);
+		assertClean(result, "cpp");
+		// Declarations without a body are no chunks, nor are lambdas; a template specialization keeps the
+		// template's name; a concept takes its template<> line.
+		assertThat(outline(result)).containsExactly(
+				"function_definition c_api 2-2 <-",
+				"struct_specifier Foo 4-4 <-",
+				"function_definition Foo::bar 5-5 <-",
+				"function_definition Foo::operator== 6-6 <-",
+				"struct_specifier Box 7-8 <-",
+				"enum_specifier Color 9-9 <-",
+				"namespace_definition a::b 10-10 <-",
+				"function_definition a::b.f 10-10 <a::b",
+				"concept_definition Small 12-13 <-",
+				"union_specifier U 14-14 <-");
+	}
+
+	// ---------------------------------------------------------------------------------------------------------
 	// detection
 
 	@Test
