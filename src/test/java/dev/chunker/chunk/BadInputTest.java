@@ -197,6 +197,34 @@ class BadInputTest {
 	}
 
 	@Test
+	void largeMultibyteFileOnTheCancellablePath() {
+		// At least 256 KiB, so the parser reads through the callback in 64 KiB slices that must end on character
+		// boundaries: two-, three- and four-byte characters everywhere, and some invalid bytes.
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int count = 0;
+		while (out.size() < 400 * 1024) {
+			out.writeBytes(("def funci\u00f3n_" + count + "(x):\n    return \"\u65e5\u672c\u8a9e \ud83d\ude00 caf\u00e9 ")
+				.getBytes(StandardCharsets.UTF_8));
+			if (count % 97 == 0) {
+				out.writeBytes(new byte[] { (byte) 0xFF, (byte) 0xC3 });
+			}
+			out.writeBytes("\" + str(x)\n\n\n".getBytes(StandardCharsets.UTF_8));
+			count++;
+		}
+		byte[] bytes = out.toByteArray();
+		assertThat(bytes.length).isGreaterThanOrEqualTo(FileChunker.CANCELLABLE_PARSE_BYTES);
+		FileChunks result = chunk(bytes, "big_unicode.py");
+		assertThat(result.hasInvalidUtf8()).isTrue();
+		assertThat(result.chunks()).hasSize(count);
+		for (int i = 0; i < count; i++) {
+			CodeChunk chunk = result.chunks().get(i);
+			assertThat(chunk.name()).isEqualTo("funci\u00f3n_" + i);
+			assertThat(chunk.startLine()).isEqualTo(4 * i + 1);
+			assertThat(chunk.hasError()).isFalse();
+		}
+	}
+
+	@Test
 	void fiveMegabyteMinifiedJavaScript() {
 		// Long string literals keep the token count (and so the parse time) down; the line is still 5 MiB.
 		String text = "lorem ipsum dolor sit amet ".repeat(12);
