@@ -103,8 +103,22 @@ public class IndexJobConfiguration {
 	@StepScope
 	ManifestItemReader manifestReader(IndexStore store,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
-			@Value("#{stepExecutionContext['" + BatchNames.CTX_PARTITION + "']}") Integer partition) {
-		return new ManifestItemReader(store, runId, partition);
+			@Value("#{stepExecutionContext['" + BatchNames.CTX_PARTITION + "']}") Integer partition,
+			@Value("#{stepExecution.stepName}") String stepName) {
+		return new ManifestItemReader(store, runId, (partition != null) ? partition : partitionOf(stepName));
+	}
+
+	/**
+	 * The partition of a worker step execution from its name ({@code chunkFilesWorker:partition-0007}): a process
+	 * killed while the partitions were being created can leave a worker execution whose context was never saved, and
+	 * its restart then has only the name.
+	 */
+	static int partitionOf(String stepName) {
+		int dash = stepName.lastIndexOf('-');
+		if (dash < 0 || !stepName.substring(dash + 1).matches("\\d+")) {
+			throw new IllegalStateException("step " + stepName + " has no partition");
+		}
+		return Integer.parseInt(stepName.substring(dash + 1));
 	}
 
 	@Bean
