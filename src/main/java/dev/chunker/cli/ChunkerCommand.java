@@ -64,7 +64,8 @@ public final class ChunkerCommand implements Runnable {
 
 	/** One line for the user: the deepest cause with a message (where the real reason is). */
 	static String describe(Throwable ex) {
-		if (ex instanceof IllegalStateException && ex.getMessage() != null && ex.getMessage().startsWith("cannot open the database")) {
+		if (ex instanceof IllegalStateException && ex.getMessage() != null && (ex.getMessage().startsWith("cannot open the database")
+				|| ex.getMessage().startsWith("cannot start the health and metrics server"))) {
 			return ex.getMessage();
 		}
 		Throwable cause = ex;

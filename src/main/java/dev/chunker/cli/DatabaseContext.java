@@ -68,6 +68,8 @@ final class DatabaseContext {
 		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		// A web server that cannot start (port in use) is reported in one line too.
+		properties.put("logging.level.org.springframework.boot.diagnostics", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.apache.coyote", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.apache.tomcat", verbose ? "INFO" : "ERROR");
