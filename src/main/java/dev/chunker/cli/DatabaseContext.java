@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.chunker.job.IndexingApplication;
 import dev.chunker.job.IndexingInfrastructure;
+import dev.chunker.query.ApiApplication;
+import dev.chunker.query.QueryApplication;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,46 @@ final class DatabaseContext {
 	}
 
 	static ConfigurableApplicationContext start(ChunkerSettings settings, String url, boolean verbose) {
+		return run(new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE), settings, url,
+				properties(settings, url, verbose));
+	}
+
+	/** The read-only commands' context: data source, Flyway and the query service (no job, no natives). */
+	static ConfigurableApplicationContext startQuery(ChunkerSettings settings, String url, boolean verbose) {
+		Map<String, Object> properties = properties(settings, url, verbose);
+		properties.put("spring.datasource.hikari.maximum-pool-size", 2);
+		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
+				properties);
+	}
+
+	/**
+	 * The REST API's context: a servlet web server on {@code address:port} over read-only connections (Flyway
+	 * migrates through a connection of its own), serving no static resources.
+	 */
+	static ConfigurableApplicationContext startServer(ChunkerSettings settings, String url, String address, int port,
+			boolean verbose) {
+		Map<String, Object> properties = properties(settings, url, verbose);
+		properties.put("spring.datasource.hikari.maximum-pool-size", 10);
+		properties.put("spring.datasource.hikari.read-only", true);
+		properties.put("spring.flyway.url", url);
+		properties.put("spring.flyway.user", properties.get("spring.datasource.username"));
+		properties.put("spring.flyway.password", properties.get("spring.datasource.password"));
+		properties.put("server.address", address);
+		properties.put("server.port", port);
+		properties.put("server.shutdown", "immediate");
+		properties.put("spring.web.resources.add-mappings", false);
+		properties.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+		properties.put("springdoc.api-docs.path", "/api/openapi.json");
+		properties.put("springdoc.writer-with-default-pretty-printer", true);
+		properties.put("springdoc.default-produces-media-type", "application/json");
+		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.coyote", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.tomcat", verbose ? "INFO" : "ERROR");
+		return run(new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.SERVLET), settings, url,
+				properties);
+	}
+
+	private static Map<String, Object> properties(ChunkerSettings settings, String url, boolean verbose) {
 		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
@@ -63,9 +105,13 @@ final class DatabaseContext {
 		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		return properties;
+	}
+
+	private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, ChunkerSettings settings,
+			String url, Map<String, Object> properties) {
 		try {
-			return new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE)
-				.properties(properties)
+			return builder.properties(properties)
 				.initializers((context) -> context.getBeanFactory().registerSingleton("chunkerSettings", settings))
 				.run();
 		}

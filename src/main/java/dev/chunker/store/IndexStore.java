@@ -199,12 +199,15 @@ public class IndexStore {
 		deleteChunks(repoId, runId, file.filePath(), deletes);
 		insertChunks(repoId, runId, inserts, ordinals);
 		if (inserts.size() < file.chunks().size() && (!inserts.isEmpty() || !deletes.isEmpty())) {
-			// Ordinals of kept chunks may have shifted.
+			// Ordinals of kept chunks may have shifted, and so may their parent ids: a method whose text is unchanged
+			// keeps its id while the class around it gets a new one.
 			List<Object[]> updates = new ArrayList<>();
 			for (int i = 0; i < file.chunks().size(); i++) {
-				updates.add(new Object[] { i, repoId, file.chunks().get(i).chunkId() });
+				CodeChunk chunk = file.chunks().get(i);
+				updates.add(new Object[] { i, chunk.parentChunkId(), repoId, chunk.chunkId() });
 			}
-			this.jdbc.batchUpdate("UPDATE chunks SET ordinal = ? WHERE repo_id = ? AND chunk_id = ?", updates);
+			this.jdbc.batchUpdate("UPDATE chunks SET ordinal = ?, parent_chunk_id = ? WHERE repo_id = ? AND chunk_id = ?",
+					updates, new int[] { Types.INTEGER, Types.CHAR, Types.BIGINT, Types.CHAR });
 		}
 		return new FileWrite(inserts.size(), deletes.size());
 	}
