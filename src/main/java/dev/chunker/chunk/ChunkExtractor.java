@@ -48,14 +48,32 @@ public final class ChunkExtractor {
 	 */
 	public static List<CodeChunk> extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
 			long deadlineNanos) {
-		List<Capture> captures = capture(tree, source, language, deadlineNanos);
-		return new Assembler(source, language, filePath).assemble(captures);
+		List<CodeChunk> chunks = new ArrayList<>();
+		extract(tree, source, language, filePath, deadlineNanos, chunks::add);
+		// Parts of a split definition come out before its children; document order puts them by offset.
+		chunks.sort(Comparator.comparingInt(CodeChunk::byteStart)
+			.thenComparing(Comparator.comparingInt(CodeChunk::byteEnd).reversed()));
+		return chunks;
 	}
 
-	private static List<Capture> capture(Tree tree, SourceText source, CompiledLanguage language, long deadlineNanos) {
+	/**
+	 * Extracts the chunks of a parsed file into a sink, as they are found (definitions in order of their start),
+	 * holding no more than the ancestor stack in memory: the path for huge files.
+	 * @return the number of chunks emitted
+	 */
+	public static long extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
+			long deadlineNanos, java.util.function.Consumer<CodeChunk> sink) {
+		Assembler assembler = new Assembler(source, language, filePath, sink);
+		capture(tree, source, language, deadlineNanos, assembler);
+		return assembler.emitted;
+	}
+
+	private static void capture(Tree tree, SourceText source, CompiledLanguage language, long deadlineNanos,
+			Assembler assembler) {
 		LanguageRules rules = language.rules();
 		int max = rules.maxChunkLines();
-		List<Capture> captures = new ArrayList<>();
+		// Captures arrive ordered by start byte, enclosing nodes first; each is assembled as it comes.
+		java.util.function.Consumer<Capture> captures = assembler::accept;
 		try (Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(language.query())) {
 			// The deadline is checked per capture: jtreesitter 0.26's query progress callback crashes the JVM
 			// when the iteration continues after the cursor's exec call, so it cannot be used.
@@ -73,23 +91,19 @@ public final class ChunkExtractor {
 					case CompiledLanguage.CHUNK -> {
 						int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2) ? cutPoints(node, source, max, 0)
 								: new int[0];
-						captures.add(new Capture(CHUNK, start, end, node.getType(), name(node, source, language),
+						captures.accept(new Capture(CHUNK, start, end, node.getType(), name(node, source, language),
 								node.hasError(), cuts));
 					}
-					case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, node.getType(),
+					case CompiledLanguage.WRAPPER -> captures.accept(new Capture(WRAPPER, start, end, node.getType(),
 							name(node, source, language), node.hasError(), new int[0]));
-					case CompiledLanguage.COMMENT -> captures.add(new Capture(COMMENT, start, end, "", null, false, new int[0]));
-					case CompiledLanguage.SKIP -> captures.add(new Capture(SKIP, start, end, "", null, false, new int[0]));
+					case CompiledLanguage.COMMENT -> captures.accept(new Capture(COMMENT, start, end, "", null, false, new int[0]));
+					case CompiledLanguage.SKIP -> captures.accept(new Capture(SKIP, start, end, "", null, false, new int[0]));
 					default -> {
 						// Captures of user patterns other than @chunk are ignored.
 					}
 				}
 			});
 		}
-		captures.sort(Comparator.comparingInt(Capture::start)
-			.thenComparing(Comparator.comparingInt(Capture::end).reversed())
-			.thenComparingInt(Capture::kind));
-		return captures;
 	}
 
 	/** Line-aligned offsets where a large definition may be split: the starts of its child statements. */
@@ -230,13 +244,24 @@ public final class ChunkExtractor {
 
 		private final String fileId;
 
-		private final List<CodeChunk> chunks = new ArrayList<>();
+		private final java.util.function.Consumer<CodeChunk> sink;
+
+		long emitted;
+
+		private @Nullable Capture wrapper;
+
+		private int commentStart = -1;
+
+		private int commentEnd = -1;
+
+		private int skipEnd = -1;
 
 		private final Deque<Open> stack = new ArrayDeque<>();
 
 		private final Open root;
 
-		Assembler(SourceText source, CompiledLanguage language, String filePath) {
+		Assembler(SourceText source, CompiledLanguage language, String filePath, java.util.function.Consumer<CodeChunk> sink) {
+			this.sink = sink;
 			this.source = source;
 			this.rules = language.rules();
 			this.filePath = filePath;
@@ -244,59 +269,51 @@ public final class ChunkExtractor {
 			this.root = new Open(0, Integer.MAX_VALUE, "", null, null, new int[0], new String[0]);
 		}
 
-		List<CodeChunk> assemble(List<Capture> captures) {
-			Capture wrapper = null;
-			int commentStart = -1;
-			int commentEnd = -1;
-			int skipEnd = -1;
-			for (Capture capture : captures) {
-				switch (capture.kind()) {
-					case COMMENT -> {
-						if (commentStart >= 0 && this.source.adjacent(commentEnd, capture.start())) {
-							commentEnd = capture.end();
-						}
-						else if (this.source.startsLine(capture.start())) {
-							commentStart = capture.start();
-							commentEnd = capture.end();
-						}
-						else {
-							commentStart = -1;
-						}
+		void accept(Capture capture) {
+			switch (capture.kind()) {
+				case COMMENT -> {
+					if (this.commentStart >= 0 && this.source.adjacent(this.commentEnd, capture.start())) {
+						this.commentEnd = capture.end();
 					}
-					case WRAPPER -> {
-						if (wrapper == null || capture.start() >= wrapper.end()) {
-							wrapper = capture;
-						}
+					else if (this.source.startsLine(capture.start())) {
+						this.commentStart = capture.start();
+						this.commentEnd = capture.end();
 					}
-					case SKIP -> skipEnd = Math.max(skipEnd, capture.end());
-					default -> {
-						if (capture.start() < skipEnd) {
-							continue;
-						}
-						int start = capture.start();
-						int end = capture.end();
-						String name = capture.name();
-						boolean hasError = capture.hasError();
-						if (wrapper != null && start >= wrapper.start() && start < wrapper.end()) {
-							start = wrapper.start();
-							end = Math.max(end, wrapper.end());
-							name = (name != null) ? name : wrapper.name();
-							hasError |= wrapper.hasError();
-							wrapper = null;
-						}
-						int poppedEnd = popTo(start);
-						if (commentStart >= 0 && commentEnd <= start && commentStart >= poppedEnd
-								&& commentStart >= top().start && this.source.adjacent(commentEnd, start)) {
-							start = commentStart;
-						}
-						commentStart = -1;
-						open(capture, start, end, name, hasError);
+					else {
+						this.commentStart = -1;
 					}
 				}
+				case WRAPPER -> {
+					if (this.wrapper == null || capture.start() >= this.wrapper.end()) {
+						this.wrapper = capture;
+					}
+				}
+				case SKIP -> this.skipEnd = Math.max(this.skipEnd, capture.end());
+				default -> {
+					if (capture.start() < this.skipEnd) {
+						return;
+					}
+					int start = capture.start();
+					int end = capture.end();
+					String name = capture.name();
+					boolean hasError = capture.hasError();
+					Capture around = this.wrapper;
+					if (around != null && start >= around.start() && start < around.end()) {
+						start = around.start();
+						end = Math.max(end, around.end());
+						name = (name != null) ? name : around.name();
+						hasError |= around.hasError();
+						this.wrapper = null;
+					}
+					int poppedEnd = popTo(start);
+					if (this.commentStart >= 0 && this.commentEnd <= start && this.commentStart >= poppedEnd
+							&& this.commentStart >= top().start && this.source.adjacent(this.commentEnd, start)) {
+						start = this.commentStart;
+					}
+					this.commentStart = -1;
+					open(capture, start, end, name, hasError);
+				}
 			}
-			this.chunks.sort(Comparator.comparingInt(CodeChunk::byteStart)
-				.thenComparing(Comparator.comparingInt(CodeChunk::byteEnd).reversed()));
-			return this.chunks;
 		}
 
 		private Open top() {
@@ -338,10 +355,11 @@ public final class ChunkExtractor {
 				for (int i = 0; i < partStarts.length; i++) {
 					int partStart = partStarts[i];
 					int partEnd = (i + 1 < partStarts.length) ? partStarts[i + 1] : end;
-					String contentHash = ChunkIds.contentHash(this.source.bytes(), partStart, partEnd);
+					String contentHash = this.source.contentHash(partStart, partEnd);
 					String chunkId = ChunkIds.chunkId(definitionId, i, contentHash);
 					partIds[i] = chunkId;
-					this.chunks.add(new CodeChunk(this.filePath, this.rules.id(), type, name, qualifiedName, parentChunkId,
+					this.emitted++;
+					this.sink.accept(new CodeChunk(this.filePath, this.rules.id(), type, name, qualifiedName, parentChunkId,
 							this.source.lineOf(partStart), this.source.endLineOf(partStart, partEnd), partStart, partEnd,
 							this.source.content(partStart, partEnd), chunkId, this.fileId, definitionId, contentHash,
 							hasError, i, partStarts.length));

@@ -25,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileChunker {
 
-	/** tree-sitter addresses input with 32-bit offsets. */
-	public static final long PARSER_LIMIT_BYTES = 0xFFFF_FFFFL;
+	/**
+	 * The largest file that can be parsed: tree-sitter addresses input with 32-bit offsets (4 GiB), and jtreesitter
+	 * exposes them as Java {@code int}s, so 2 GiB is the limit in practice.
+	 */
+	public static final long PARSER_LIMIT_BYTES = Integer.MAX_VALUE;
 
 	/** Files at least this large are parsed through a cancellable callback parse. */
 	static final int CANCELLABLE_PARSE_BYTES = 256 * 1024;
@@ -94,7 +97,7 @@ public final class FileChunker {
 		long size = attributes.size();
 		if (size > PARSER_LIMIT_BYTES) {
 			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE_FOR_PARSER,
-					"file is " + size + " bytes, over tree-sitter's 4 GiB input limit");
+					"file is " + size + " bytes, over the parser's input limit (tree-sitter's 32-bit offsets, 2 GiB through jtreesitter)");
 		}
 		if (size > this.options.maxFileBytes()) {
 			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(size)
@@ -150,7 +153,7 @@ public final class FileChunker {
 		}
 		CompiledLanguage compiledLanguage = compiled(detected);
 		SourceText source = new SourceText(bytes);
-		String fileHash = ChunkIds.contentHash(bytes, 0, bytes.length);
+		String fileHash = source.contentHash(0, bytes.length);
 		String fileId = ChunkIds.fileId(filePath);
 		if (bytes.length == 0) {
 			return new FileChunks(filePath, detected, fileId, fileHash, 0, false, false, List.of());
@@ -181,31 +184,102 @@ public final class FileChunker {
 	private Tree parse(SourceText source, String language, CompiledLanguage compiledLanguage, long deadline) {
 		try (ParserPool.Lease lease = this.parsers.borrow(language, compiledLanguage.language())) {
 			Parser parser = lease.parser();
-			if (deadline == 0 || source.length() < CANCELLABLE_PARSE_BYTES) {
+			if (source.onHeap() && (deadline == 0 || source.length() < CANCELLABLE_PARSE_BYTES)) {
 				return parser.parse(source.parseText(), InputEncoding.UTF_8)
 					.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.PARSE_FAILED, "the parser returned no tree"));
 			}
 			// Only a callback parse can be cancelled; its buffers live in the parser until it is closed, so
 			// the parser is discarded afterwards.
 			lease.discard();
-			byte[] text = source.parseBytes();
-			Optional<Tree> tree = parser.parse((offset, point) -> slice(text, offset, this.options.streamingChunkBytes()), InputEncoding.UTF_8,
-					new Parser.Options((state) -> System.nanoTime() > deadline));
-			return tree.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.TIMEOUT,
-					"parse exceeded parse_timeout_ms (" + this.options.parseTimeoutMillis() + " ms)"));
+			return callbackParse(parser, source, deadline);
 		}
 	}
 
-	/** Up to {@code max} bytes of valid UTF-8 from {@code offset}, ending on a character boundary. */
-	static String slice(byte[] text, int offset, int max) {
-		if (offset >= text.length) {
-			return "";
+	private Tree callbackParse(Parser parser, SourceText source, long deadline) {
+		int slice = this.options.streamingChunkBytes();
+		Optional<Tree> tree = (deadline == 0)
+				? parser.parse((offset, point) -> source.parseSlice(offset, slice), InputEncoding.UTF_8)
+				: parser.parse((offset, point) -> source.parseSlice(offset, slice), InputEncoding.UTF_8,
+						new Parser.Options((state) -> System.nanoTime() > deadline));
+		return tree.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.TIMEOUT,
+				"parse exceeded parse_timeout_ms (" + this.options.parseTimeoutMillis() + " ms)"));
+	}
+
+	/**
+	 * Chunks a huge file in bounded memory: the file is memory-mapped (never copied onto the heap), the parser reads
+	 * it in slices of {@code memory.streaming_chunk_size}, and chunks are handed to {@code batches} in lists of at
+	 * most {@code batchSize} as extraction finds them.
+	 * @return what was chunked
+	 * @throws ChunkingException when the file cannot be chunked
+	 */
+	public StreamedFile chunkStreaming(Path file, String filePath, @Nullable String language, int batchSize,
+			java.util.function.Consumer<List<CodeChunk>> batches) {
+		BasicFileAttributes attributes = attributes(file);
+		if (!attributes.isRegularFile()) {
+			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
 		}
-		int end = Math.min(text.length, offset + Math.max(4, max));
-		while (end < text.length && (text[end] & 0xC0) == 0x80) {
-			end--;
+		long size = attributes.size();
+		if (size > PARSER_LIMIT_BYTES) {
+			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE_FOR_PARSER, "file is " + size
+					+ " bytes, over the parser's input limit (tree-sitter's 32-bit offsets, 2 GiB through jtreesitter)");
 		}
-		return new String(text, offset, end - offset, java.nio.charset.StandardCharsets.UTF_8);
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+			java.nio.MappedByteBuffer mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size);
+			byte[] head = new byte[(int) Math.min(size, 64 * 1024)];
+			mapped.get(0, head);
+			if (SourceText.looksBinary(head)) {
+				throw new ChunkingException(ChunkingException.Reason.BINARY, "binary file (NUL bytes in the first 8 KiB)");
+			}
+			String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
+			String detected = (language != null) ? language : this.detector.detect(fileName, head);
+			if (detected == null || this.rules.get(detected) == null || !this.rules.get(detected).enabled()) {
+				throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE, "no enabled language for '" + fileName + "'");
+			}
+			CompiledLanguage compiledLanguage = compiled(detected);
+			SourceText source = SourceText.mapped(mapped);
+			String fileHash = source.contentHash(0, source.length());
+			long deadline = (this.options.parseTimeoutMillis() > 0)
+					? System.nanoTime() + this.options.parseTimeoutMillis() * 1_000_000L : 0;
+			List<CodeChunk> batch = new java.util.ArrayList<>(batchSize);
+			long count;
+			try (ParserPool.Lease lease = this.parsers.borrow(detected, compiledLanguage.language())) {
+				lease.discard();
+				try (Tree tree = callbackParse(lease.parser(), source, deadline)) {
+					count = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline, (chunk) -> {
+						batch.add(chunk);
+						if (batch.size() >= batchSize) {
+							batches.accept(List.copyOf(batch));
+							batch.clear();
+						}
+					});
+				}
+			}
+			if (!batch.isEmpty()) {
+				batches.accept(List.copyOf(batch));
+			}
+			return new StreamedFile(filePath, detected, ChunkIds.fileId(filePath), fileHash, size, count,
+					source.hasInvalidUtf8());
+		}
+		catch (NoSuchFileException ex) {
+			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
+		}
+		catch (IOException ex) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read: " + reason(ex));
+		}
+	}
+
+	/**
+	 * A file chunked on the streaming path.
+	 * @param filePath repository-relative path
+	 * @param language detected language
+	 * @param fileId identity of the path
+	 * @param contentHash SHA-1 of the file
+	 * @param size size in bytes
+	 * @param chunkCount chunks emitted
+	 * @param hasInvalidUtf8 whether invalid UTF-8 was replaced
+	 */
+	public record StreamedFile(String filePath, String language, String fileId, String contentHash, long size,
+			long chunkCount, boolean hasInvalidUtf8) {
 	}
 
 	private static BasicFileAttributes attributes(Path file) {

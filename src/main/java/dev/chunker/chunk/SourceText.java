@@ -1,36 +1,46 @@
 package dev.chunker.chunk;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one file, with what parsing and slicing need: a text for the parser whose UTF-8 encoding has
  * exactly the original byte offsets (invalid UTF-8 bytes and a byte-order mark are replaced by ASCII bytes of the
- * same length), and a line index.
+ * same length), and a line index. Backed by a heap array, or by a memory-mapped file for huge files: those are never
+ * copied whole onto the heap, the parser reads them in slices.
  */
 public final class SourceText {
 
-	private final byte[] bytes;
+	private final ByteBuffer data;
 
-	private final byte[] parseBytes;
+	private final byte @Nullable [] bytes;
+
+	private final byte @Nullable [] parseBytes;
 
 	private final int[] lineStarts;
 
-	private final boolean invalidUtf8;
+	private volatile boolean invalidUtf8;
 
 	public SourceText(byte[] bytes) {
+		this.data = ByteBuffer.wrap(bytes);
 		this.bytes = bytes;
 		byte[] patched = null;
-		int bad = firstInvalidUtf8(bytes, 0);
+		int bad = firstInvalidUtf8(bytes, 0, bytes.length);
 		if (bad >= 0) {
 			patched = bytes.clone();
 			while (bad >= 0) {
 				patched[bad] = '?';
-				bad = firstInvalidUtf8(patched, bad + 1);
+				bad = firstInvalidUtf8(patched, bad + 1, patched.length);
 			}
 		}
 		this.invalidUtf8 = patched != null;
-		if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+		if (bytes.length >= 3 && hasBom(bytes.length, bytes[0], bytes[1], bytes[2])) {
 			// A byte-order mark is not code: the parser sees three spaces, offsets stay those of the file.
 			patched = (patched != null) ? patched : bytes.clone();
 			patched[0] = ' ';
@@ -38,34 +48,102 @@ public final class SourceText {
 			patched[2] = ' ';
 		}
 		this.parseBytes = (patched != null) ? patched : bytes;
-		this.lineStarts = lineStarts(bytes);
+		this.lineStarts = lineStarts(this.data);
 	}
 
-	public byte[] bytes() {
-		return this.bytes;
+	private SourceText(ByteBuffer mapped) {
+		this.data = mapped;
+		this.bytes = null;
+		this.parseBytes = null;
+		this.lineStarts = lineStarts(mapped);
 	}
 
-	/** Valid UTF-8 with the same length as the file. */
-	public byte[] parseBytes() {
-		return this.parseBytes;
+	/** A source over a memory-mapped file: nothing is copied onto the heap but slices. */
+	public static SourceText mapped(ByteBuffer buffer) {
+		return new SourceText(buffer);
+	}
+
+	private static boolean hasBom(int length, byte b0, byte b1, byte b2) {
+		return length >= 3 && (b0 & 0xFF) == 0xEF && (b1 & 0xFF) == 0xBB && (b2 & 0xFF) == 0xBF;
+	}
+
+	/** Whether the whole text is on the heap ({@link #parseText()} may be used). */
+	public boolean onHeap() {
+		return this.parseBytes != null;
 	}
 
 	public int length() {
-		return this.bytes.length;
+		return this.data.limit();
+	}
+
+	public byte byteAt(int offset) {
+		return this.data.get(offset);
 	}
 
 	public boolean hasInvalidUtf8() {
 		return this.invalidUtf8;
 	}
 
-	/** The text handed to the parser. */
+	/** The text handed to the parser (heap sources only). */
 	public String parseText() {
+		if (this.parseBytes == null) {
+			throw new IllegalStateException("a mapped source is parsed in slices");
+		}
 		return new String(this.parseBytes, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Up to {@code max} bytes from {@code offset} as valid UTF-8 of exactly the same byte length, ending on a
+	 * character boundary: what the parser reads on the callback path.
+	 */
+	public String parseSlice(int offset, int max) {
+		int length = length();
+		if (offset >= length) {
+			return "";
+		}
+		int end = Math.min(length, offset + Math.max(4, max));
+		int backOff = 0;
+		while (end < length && backOff < 3 && (byteAt(end) & 0xC0) == 0x80) {
+			end--;
+			backOff++;
+		}
+		if (this.parseBytes != null) {
+			return new String(this.parseBytes, offset, end - offset, StandardCharsets.UTF_8);
+		}
+		byte[] slice = new byte[end - offset];
+		this.data.get(offset, slice);
+		int bad = firstInvalidUtf8(slice, 0, slice.length);
+		while (bad >= 0) {
+			this.invalidUtf8 = true;
+			slice[bad] = '?';
+			bad = firstInvalidUtf8(slice, bad + 1, slice.length);
+		}
+		if (offset == 0 && hasBom(length, byteAt(0), length > 1 ? byteAt(1) : 0, length > 2 ? byteAt(2) : 0)) {
+			slice[0] = ' ';
+			slice[1] = ' ';
+			slice[2] = ' ';
+		}
+		return new String(slice, StandardCharsets.UTF_8);
 	}
 
 	/** The original bytes of a range decoded as UTF-8, invalid sequences replaced by U+FFFD. */
 	public String content(int from, int to) {
-		return new String(this.bytes, from, to - from, StandardCharsets.UTF_8);
+		if (this.bytes != null) {
+			return new String(this.bytes, from, to - from, StandardCharsets.UTF_8);
+		}
+		return StandardCharsets.UTF_8.decode(this.data.slice(from, to - from)).toString();
+	}
+
+	/** SHA-1 of the original bytes of a range, lower-case hex. */
+	public String contentHash(int from, int to) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-1");
+			digest.update(this.data.slice(from, to - from));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The 1-based line holding byte {@code offset}. */
@@ -92,7 +170,8 @@ public final class SourceText {
 	/** Whether only spaces and tabs lie between the start of the line and {@code offset}. */
 	public boolean startsLine(int offset) {
 		for (int i = lineStartOf(offset); i < offset; i++) {
-			if (this.bytes[i] != ' ' && this.bytes[i] != '\t') {
+			byte b = byteAt(i);
+			if (b != ' ' && b != '\t') {
 				return false;
 			}
 		}
@@ -106,7 +185,7 @@ public final class SourceText {
 		}
 		int breaks = 0;
 		for (int i = from; i < to; i++) {
-			byte b = this.bytes[i];
+			byte b = byteAt(i);
 			if (b == '\n') {
 				if (++breaks > 1) {
 					return false;
@@ -130,27 +209,28 @@ public final class SourceText {
 		return false;
 	}
 
-	private static int[] lineStarts(byte[] bytes) {
+	private static int[] lineStarts(ByteBuffer data) {
+		int length = data.limit();
 		int count = 1;
-		for (byte b : bytes) {
-			if (b == '\n') {
+		for (int i = 0; i < length; i++) {
+			if (data.get(i) == '\n') {
 				count++;
 			}
 		}
 		int[] starts = new int[count];
 		int line = 1;
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == '\n') {
+		for (int i = 0; i < length; i++) {
+			if (data.get(i) == '\n') {
 				starts[line++] = i + 1;
 			}
 		}
 		return starts;
 	}
 
-	/** Offset of the first byte at or after {@code from} that is not part of a well-formed UTF-8 sequence. */
-	static int firstInvalidUtf8(byte[] b, int from) {
+	/** Offset of the first byte in {@code [from, to)} that is not part of a well-formed UTF-8 sequence. */
+	static int firstInvalidUtf8(byte[] b, int from, int to) {
 		int i = from;
-		int n = b.length;
+		int n = to;
 		while (i < n) {
 			int c = b[i] & 0xFF;
 			if (c < 0x80) {

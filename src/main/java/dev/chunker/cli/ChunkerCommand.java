@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chunker", mixinStandardHelpOptions = true, version = "chunker 0.1.0",
 		description = "Indexes source repositories into a database as semantic chunks.",
 		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, QueryCommand.class, ShowCommand.class,
-				ExportCommand.class, ServeCommand.class, ChunkCommand.class, LanguagesCommand.class, CommandLine.HelpCommand.class })
+				ExportCommand.class, ServeCommand.class, ChunkCommand.class, LanguagesCommand.class, BenchCommand.class,
+				CommandLine.HelpCommand.class })
 public final class ChunkerCommand implements Runnable {
 
 	/** Exit code of a completed command. */
@@ -49,6 +50,10 @@ public final class ChunkerCommand implements Runnable {
 			if (ex instanceof UsageException || ex instanceof dev.chunker.settings.SettingsException) {
 				cl.getErr().println("chunker: " + ex.getMessage());
 				return USAGE;
+			}
+			if (ex instanceof dev.chunker.store.RepositoryLock.RepositoryBusyException) {
+				cl.getErr().println("chunker: " + ex.getMessage());
+				return FAILED;
 			}
 			cl.getErr().println("chunker: " + describe(ex));
 			if (verbose) {

@@ -58,12 +58,14 @@ final class DatabaseContext {
 		Map<String, Object> properties = properties(settings, url, verbose);
 		properties.put("spring.datasource.hikari.maximum-pool-size", 10);
 		properties.put("spring.datasource.hikari.read-only", true);
-		properties.put("spring.flyway.url", url);
+		properties.put("spring.flyway.url", properties.get("spring.datasource.url"));
 		properties.put("spring.flyway.user", properties.get("spring.datasource.username"));
 		properties.put("spring.flyway.password", properties.get("spring.datasource.password"));
 		properties.put("server.address", address);
 		properties.put("server.port", port);
 		properties.put("server.shutdown", "immediate");
+		// Nothing runs that must finish first: Ctrl-C closes the server and the pool.
+		properties.put("spring.main.register-shutdown-hook", true);
 		properties.put("spring.web.resources.add-mappings", false);
 		properties.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
 		properties.put("springdoc.api-docs.path", "/api/openapi.json");
@@ -81,7 +83,10 @@ final class DatabaseContext {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", url);
+		// H2 must not close itself at JVM exit: a stopping job still writes its final status then.
+		String jdbcUrl = (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT"))
+				? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+		properties.put("spring.datasource.url", jdbcUrl);
 		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
 				url.startsWith("jdbc:h2:") ? "sa" : "");
 		String password = firstNonBlank(System.getenv("CHUNKER_DB_PASSWORD"), settings.getString(SettingKey.DB_PASSWORD), "");
@@ -98,6 +103,8 @@ final class DatabaseContext {
 		properties.put("spring.batch.jdbc.initialize-schema", "never");
 		properties.put("spring.flyway.locations", "classpath:db/migration/{vendor}");
 		properties.put("spring.main.banner-mode", "off");
+		// The commands close the context themselves, after a running job has stopped cleanly.
+		properties.put("spring.main.register-shutdown-hook", false);
 		properties.put("spring.main.log-startup-info", false);
 		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
 		// Failures are reported as one line by the command line; Boot's own report is for --verbose.

@@ -93,7 +93,8 @@ final class IndexCommand implements Callable<Integer> {
 		String url = DatabaseContext.url(this.db, settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
-		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose)) {
+		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose);
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
 			IndexStore store = context.getBean(IndexStore.class);
 			if (!this.verbose) {
@@ -140,7 +141,12 @@ final class IndexCommand implements Callable<Integer> {
 		if (launch.execution().getStatus() != BatchStatus.COMPLETED) {
 			String exit = launch.execution().getExitStatus().getExitDescription();
 			String firstLine = (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
-			out.println("  the run did not complete" + (firstLine.isEmpty() ? "" : ": " + firstLine));
+			if (launch.execution().getStatus() == BatchStatus.STOPPED) {
+				out.println("  the run was stopped before it completed");
+			}
+			else {
+				out.println("  the run did not complete" + (firstLine.isEmpty() ? "" : ": " + firstLine));
+			}
 			out.println("  run 'chunker index' again (or 'chunker restart') to resume it");
 		}
 		out.println("  database " + DatabaseContext.describe(url));

@@ -48,7 +48,8 @@ final class RestartCommand implements Callable<Integer> {
 		String url = DatabaseContext.url(this.db, settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
-		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose)) {
+		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose);
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
 			IndexStore store = context.getBean(IndexStore.class);
 			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)
 					: store.runs(this.repo, 1).stream().findFirst();

@@ -26,7 +26,10 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	private final long repoId;
 
-	public FileIndexProcessor(FileChunker chunker, IndexStore store, Path root, long repoId) {
+	private final long streamingThresholdBytes;
+
+	public FileIndexProcessor(FileChunker chunker, IndexStore store, Path root, long repoId, long streamingThresholdBytes) {
+		this.streamingThresholdBytes = streamingThresholdBytes;
 		this.chunker = chunker;
 		this.store = store;
 		this.root = root;
@@ -38,8 +41,13 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 		FaultInjection.check(entry.path());
 		String rulesVersion = rulesVersion(entry.language());
 		try {
-			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
 			Optional<StoredFile> stored = this.store.storedFile(this.repoId, entry.path());
+			if (entry.size() >= this.streamingThresholdBytes) {
+				// Huge: read, hashed and chunked by the writer in bounded batches.
+				return new FileOutcome.Streamed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(),
+						rulesVersion, stored.isPresent() ? "changed" : "new");
+			}
+			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
 			String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
 			if (stored.isPresent() && "indexed".equals(stored.get().status()) && hash.equals(stored.get().contentHash())
 					&& rulesVersion.equals(stored.get().rulesVersion())) {

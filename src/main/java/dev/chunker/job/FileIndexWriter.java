@@ -1,5 +1,10 @@
 package dev.chunker.job;
 
+import java.nio.file.Path;
+
+import dev.chunker.chunk.ChunkIds;
+import dev.chunker.chunk.ChunkingException;
+import dev.chunker.chunk.FileChunker;
 import dev.chunker.store.IndexStore;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -18,7 +23,14 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final IndexProgress progress;
 
-	public FileIndexWriter(IndexStore store, long repoId, long runId, IndexProgress progress) {
+	private final FileChunker chunker;
+
+	private final Path root;
+
+	public FileIndexWriter(IndexStore store, long repoId, long runId, IndexProgress progress, FileChunker chunker,
+			Path root) {
+		this.chunker = chunker;
+		this.root = root;
 		this.store = store;
 		this.repoId = repoId;
 		this.runId = runId;
@@ -36,14 +48,38 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 				case FileOutcome.Failed failed -> this.store.writeFailure(this.repoId, this.runId, failed.path(),
 						failed.fileId(), failed.language(), failed.size(), failed.mtimeMillis(), failed.rulesVersion(),
 						failed.reason(), failed.message());
+				case FileOutcome.Streamed streamed -> writeStreamed(streamed);
 			}
 			long size = switch (outcome) {
 				case FileOutcome.Indexed indexed -> indexed.chunks().size();
 				case FileOutcome.Unchanged unchanged -> unchanged.size();
 				case FileOutcome.Failed failed -> failed.size();
+				case FileOutcome.Streamed streamed -> streamed.size();
 			};
 			this.progress.done(size, outcome instanceof FileOutcome.Failed);
 		}
 	}
+
+	private void writeStreamed(FileOutcome.Streamed streamed) {
+		try {
+			this.store.startStreamedFile(this.repoId, this.runId, streamed.path());
+			long[] ordinal = new long[1];
+			FileChunker.StreamedFile file = this.chunker.chunkStreaming(this.root.resolve(streamed.path()), streamed.path(),
+					streamed.language(), STREAM_BATCH, (batch) -> {
+						this.store.insertChunkBatch(this.repoId, this.runId, batch, (int) ordinal[0]);
+						ordinal[0] += batch.size();
+					});
+			this.store.finishStreamedFile(this.repoId, this.runId, file, streamed.mtimeMillis(), streamed.rulesVersion(),
+					streamed.change());
+		}
+		catch (ChunkingException ex) {
+			this.store.writeFailure(this.repoId, this.runId, streamed.path(), ChunkIds.fileId(streamed.path()),
+					streamed.language(), streamed.size(), streamed.mtimeMillis(), streamed.rulesVersion(), ex.reason().code(),
+					ex.getMessage());
+		}
+	}
+
+	/** Chunk rows per insert batch on the streaming path. */
+	static final int STREAM_BATCH = 1000;
 
 }

@@ -47,4 +47,17 @@ public sealed interface FileOutcome {
 			String reason, String message) implements FileOutcome {
 	}
 
+	/**
+	 * A huge file, chunked by the writer on the streaming path so its chunks never sit in memory together.
+	 * @param path the file
+	 * @param language detected language
+	 * @param size size at scan time
+	 * @param mtimeMillis modification time
+	 * @param rulesVersion rules version
+	 * @param change {@code new} or {@code changed}
+	 */
+	record Streamed(String path, String language, long size, long mtimeMillis, String rulesVersion, String change)
+			implements FileOutcome {
+	}
+
 }

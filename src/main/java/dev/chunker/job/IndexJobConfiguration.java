@@ -56,7 +56,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_EXCLUDE + "']}") String exclude) {
 		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
 				settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, (Boolean) settings.get(SettingKey.USE_GITIGNORE));
-		FileIndexProcessor versions = new FileIndexProcessor(chunker, store, Path.of(root), repoId);
+		FileIndexProcessor versions = new FileIndexProcessor(chunker, store, Path.of(root), repoId, Long.MAX_VALUE);
 		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
 				versions::rulesVersion, progress);
 	}
@@ -109,18 +109,20 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexProcessor fileIndexProcessor(FileChunker chunker, IndexStore store,
+	FileIndexProcessor fileIndexProcessor(FileChunker chunker, IndexStore store, ChunkerSettings settings,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId) {
-		return new FileIndexProcessor(chunker, store, Path.of(root), repoId);
+		return new FileIndexProcessor(chunker, store, Path.of(root), repoId,
+				settings.getLong(SettingKey.STREAMING_THRESHOLD_MB) * 1024 * 1024);
 	}
 
 	@Bean
 	@StepScope
-	FileIndexWriter fileIndexWriter(IndexStore store, IndexProgress progress,
+	FileIndexWriter fileIndexWriter(IndexStore store, IndexProgress progress, FileChunker chunker,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
-			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new FileIndexWriter(store, repoId, runId, progress);
+			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
+			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
+		return new FileIndexWriter(store, repoId, runId, progress, chunker, Path.of(root));
 	}
 
 	@Bean

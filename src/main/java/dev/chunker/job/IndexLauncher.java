@@ -1,10 +1,12 @@
 package dev.chunker.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RunRecord;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -17,7 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 /**
  * Starts index runs: a new run for a repository whose last run completed, or a restart of its last run when that
  * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository; it is recovered
- * first).
+ * first). Holding the repository's lock is what makes a STARTED run a crashed one: no live process runs it.
  */
 public class IndexLauncher {
 
@@ -29,7 +31,13 @@ public class IndexLauncher {
 
 	private final IndexStore store;
 
-	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, IndexStore store) {
+	private final Duration lockTtl;
+
+	/** The run this process is executing, so a shutdown stops only its own execution. */
+	private volatile long currentRunId = -1;
+
+	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, IndexStore store, Duration lockTtl) {
+		this.lockTtl = lockTtl;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -41,12 +49,19 @@ public class IndexLauncher {
 	 * @return the finished job execution
 	 */
 	public Launch index(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
+		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), repoName, this.lockTtl)) {
+			return indexLocked(repoName, root, includes, excludes);
+		}
+	}
+
+	private Launch indexLocked(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
 		String rootPath = root.toAbsolutePath().normalize().toString();
 		long repoId = this.store.upsertRepository(repoName, rootPath);
 		Optional<RunRecord> last = this.store.lastRun(repoId);
 		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
 			Optional<JobExecution> unfinished = unfinished(last.get());
 			if (unfinished.isPresent()) {
+				this.currentRunId = last.get().runId();
 				return new Launch(last.get().runId(), restart(unfinished.get()), true);
 			}
 		}
@@ -58,13 +73,21 @@ public class IndexLauncher {
 			.addString(BatchNames.PARAM_INCLUDE, String.join("\n", includes), false)
 			.addString(BatchNames.PARAM_EXCLUDE, String.join("\n", excludes), false)
 			.toJobParameters();
+		this.currentRunId = runId;
 		return new Launch(runId, this.jobOperator.start(this.job, parameters), false);
 	}
 
 	/** Restarts a run by its id, or the repository's last unfinished run. */
 	public Launch restart(RunRecord run) throws Exception {
+		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), run.repoName(), this.lockTtl)) {
+			return restartLocked(run);
+		}
+	}
+
+	private Launch restartLocked(RunRecord run) throws Exception {
 		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
 				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
+		this.currentRunId = run.runId();
 		return new Launch(run.runId(), restart(execution), true);
 	}
 
@@ -87,6 +110,30 @@ public class IndexLauncher {
 			target = this.jobOperator.recover(target);
 		}
 		return this.jobOperator.restart(target);
+	}
+
+	/**
+	 * Stops this process's running execution (SIGTERM, Ctrl-C) so that it ends STOPPED, not STARTED: restartable.
+	 * @return whether an execution was asked to stop
+	 */
+	public boolean stopCurrent() {
+		long runId = this.currentRunId;
+		if (runId < 0) {
+			return false;
+		}
+		boolean stopped = false;
+		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(BatchNames.JOB)) {
+			Long executionRun = execution.getJobParameters().getLong(BatchNames.PARAM_RUN_ID);
+			if (executionRun != null && executionRun == runId) {
+				try {
+					stopped |= this.jobOperator.stop(execution);
+				}
+				catch (Exception ex) {
+					// Already finishing.
+				}
+			}
+		}
+		return stopped;
 	}
 
 	/**

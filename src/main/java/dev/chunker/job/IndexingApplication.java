@@ -8,6 +8,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
+import java.time.Duration;
+
+import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 
 /**
@@ -20,8 +24,10 @@ import dev.chunker.store.IndexStore;
 public class IndexingApplication {
 
 	@Bean
-	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store) {
-		return new IndexLauncher(jobOperator, jobRepository, indexJob, store);
+	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store,
+			ChunkerSettings settings) {
+		return new IndexLauncher(jobOperator, jobRepository, indexJob, store,
+				Duration.ofSeconds(settings.getInt(SettingKey.LOCK_TTL_SECONDS)));
 	}
 
 }

@@ -19,6 +19,7 @@ public enum SettingKey {
 	PARSE_TIMEOUT_MS("performance.parse_timeout_ms", Type.INT, 60_000, 0),
 	MAX_FILE_SIZE_MB("memory.max_file_size_mb", Type.INT, 50, 1),
 	STREAMING_CHUNK_SIZE("memory.streaming_chunk_size", Type.INT, 1_048_576, 4096),
+	STREAMING_THRESHOLD_MB("memory.streaming_threshold_mb", Type.INT, 16, 1),
 	MIN_CHUNK_SIZE("chunking.min_chunk_size", Type.INT, 1, 0),
 	MAX_CHUNK_SIZE("chunking.max_chunk_size", Type.INT, 0, 0),
 	RULES_FILE("chunking.rules_file", Type.STRING, "", 0),
@@ -30,7 +31,8 @@ public enum SettingKey {
 	INCLUDE("index.include", Type.LIST, List.of(), 0),
 	EXCLUDE("index.exclude", Type.LIST, List.of(), 0),
 	USE_GITIGNORE("index.use_gitignore", Type.BOOLEAN, true, 0),
-	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0);
+	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0),
+	LOCK_TTL_SECONDS("index.lock_ttl_seconds", Type.INT, 60, 2);
 
 	private final String key;
 

@@ -212,6 +212,32 @@ public class IndexStore {
 		return new FileWrite(inserts.size(), deletes.size());
 	}
 
+	/**
+	 * Starts replacing a huge file's chunks on the streaming path: all its chunk rows are deleted (and logged), the
+	 * new ones follow in batches.
+	 */
+	public void startStreamedFile(long repoId, long runId, String path) {
+		List<String> ids = this.jdbc.queryForList("SELECT chunk_id FROM chunks WHERE repo_id = ? AND file_path = ?",
+				String.class, repoId, path);
+		deleteChunks(repoId, runId, path, ids);
+	}
+
+	/** Inserts one batch of a streamed file's chunks. */
+	public void insertChunkBatch(long repoId, long runId, List<CodeChunk> chunks, int firstOrdinal) {
+		List<Integer> ordinals = new ArrayList<>(chunks.size());
+		for (int i = 0; i < chunks.size(); i++) {
+			ordinals.add(firstOrdinal + i);
+		}
+		insertChunks(repoId, runId, chunks, ordinals);
+	}
+
+	/** Completes a streamed file: its file row. */
+	public void finishStreamedFile(long repoId, long runId, dev.chunker.chunk.FileChunker.StreamedFile file,
+			long mtimeMillis, String rulesVersion, String change) {
+		upsertFile(repoId, runId, file.filePath(), file.fileId(), file.language(), file.size(), mtimeMillis,
+				file.contentHash(), rulesVersion, change, "indexed", null, null, (int) Math.min(Integer.MAX_VALUE, file.chunkCount()));
+	}
+
 	/** A file whose content is unchanged: only its size, mtime and last run move. */
 	public void touchFile(long repoId, long runId, String path, long size, long mtimeMillis) {
 		this.jdbc.update("UPDATE files SET size_bytes = ?, mtime_millis = ?, last_run_id = ?, last_change = 'unchanged' "
