@@ -57,9 +57,9 @@ public record PathGlob(String glob, String regex, String literalPrefix) {
 						else {
 							out.append(".*");
 							i += 2;
-						}
-						while (i < to && glob.charAt(i) == '*') {
-							i++;
+							while (i < to && glob.charAt(i) == '*') {
+								i++;
+							}
 						}
 						continue;
 					}
