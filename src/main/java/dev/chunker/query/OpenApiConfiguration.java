@@ -1,5 +1,6 @@
 package dev.chunker.query;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Map;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +31,53 @@ public class OpenApiConfiguration {
 						+ "and the change feed for re-embedding. Lists are paged (page from 0, size up to 500) and carry "
 						+ "self/next/prev links. A bad parameter value is a 400 whose body names the parameter; an unknown "
 						+ "repository, run or chunk is a 404."));
+			requiredAndNullable(openApi);
 			snakeCase(openApi);
 		};
+	}
+
+	/** The response records whose schemas springdoc names by their simple names. */
+	private static final List<Class<?>> RECORDS = List.of(ChunkRecord.class, ChunkSummary.class, RepoInfo.class,
+			RunView.class, RunFailure.class, FileInfo.class, Change.class, ApiModels.PageInfo.class, ApiModels.Links.class,
+			ApiModels.RunDetail.class, ApiModels.ChunkLinks.class, ApiModels.ChunkDetail.class, ApiModels.ChangesPage.class,
+			ApiModels.ApiError.class);
+
+	/**
+	 * Every property is written, so required, except the rank ({@code score}, only in text searches); a component
+	 * annotated {@code @Nullable} may be null ({@code "type": [T, "null"]}).
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static void requiredAndNullable(OpenAPI openApi) {
+		if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+			return;
+		}
+		for (Class<?> type : RECORDS) {
+			Schema<?> schema = openApi.getComponents().getSchemas().get(type.getSimpleName());
+			if (schema == null || schema.getProperties() == null) {
+				continue;
+			}
+			List<String> required = new ArrayList<>();
+			for (RecordComponent component : type.getRecordComponents()) {
+				Schema property = schema.getProperties().get(component.getName());
+				if (property == null) {
+					continue;
+				}
+				if (!component.getName().equals("score")) {
+					required.add(component.getName());
+				}
+				boolean nullable = component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+						|| component.isAnnotationPresent(Nullable.class);
+				if (nullable && property.get$ref() != null) {
+					// A reference cannot take another type: one of the referenced schema or null.
+					schema.getProperties().put(component.getName(), new JsonSchema().oneOf(
+							List.of(new JsonSchema().$ref(property.get$ref()), new JsonSchema().typesItem("null"))));
+				}
+				else if (nullable && property.getTypes() != null) {
+					property.addType("null");
+				}
+			}
+			schema.setRequired(required);
+		}
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -508,6 +508,12 @@ abstract class AbstractQueryTest {
 		assertThat(fieldNames(schemas.get("ChangesPage").get("properties"))).containsExactlyElementsOf(fieldNames(changes));
 		assertThat(fieldNames(schemas.get("Change").get("properties"))).containsExactlyElementsOf(fieldNames(changes.get("items").get(0)));
 		assertThat(fieldNames(schemas.get("ApiError").get("properties"))).containsExactly("status", "error", "parameter", "message");
+		// Every field is written (a null as null), the rank only in text searches.
+		assertThat(names(schemas.get("ChunkRecord").get("required"), null)).containsExactlyInAnyOrderElementsOf(CHUNK_FIELDS);
+		assertThat(names(schemas.get("ChunkRecord").get("properties").get("name").get("type"), null)).containsExactlyInAnyOrder("string", "null");
+		assertThat(schemas.get("ChunkRecord").get("properties").get("chunk_id").get("type").toString()).doesNotContain("null");
+		assertThat(schemas.get("ChunkDetail").get("properties").get("file").get("oneOf").toString())
+			.contains("#/components/schemas/FileInfo", "null");
 		assertThat(doc.body.get("paths").get("/api/chunks").get("get").get("responses").has("400")).isTrue();
 	}
 
@@ -772,7 +778,7 @@ abstract class AbstractQueryTest {
 
 	static List<String> names(JsonNode array, String field) {
 		List<String> names = new ArrayList<>();
-		array.forEach((n) -> names.add(n.get(field).asString()));
+		array.forEach((n) -> names.add((field != null) ? n.get(field).asString() : n.asString()));
 		return names;
 	}
 
