@@ -258,6 +258,8 @@ abstract class AbstractQueryTest {
 		expectUsage("--changed-since", "query", "--db", this.url, "--changed-since", "-4");
 		Result unknownRepo = expectUsage("--repo", "query", "--db", this.url, "--repo", "nosuch");
 		assertThat(unknownRepo.err).contains("other, pylib");
+		expectUsage("--port", "serve", "--db", this.url, "--port", "70000");
+		expectUsage("--output", "export", "--db", this.url, "--output", this.work.toString());
 	}
 
 	// ---- chunker show
