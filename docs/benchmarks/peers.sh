@@ -8,7 +8,7 @@
 # ~/.cache/chunker/peers; nothing of theirs is kept in this repository), then runs peer-bench.mjs once
 # per peer and repetition, sequentially, in one node process pinned to one CPU (PEERS_CPU, default the
 # last one) with taskset when it exists. Each run prints a JSON object; peers.sh saves each to
-# OUT/<corpus>-<peer>-<n>.json (default OUT: ~/.cache/chunker/peer-results) and prints a summary line.
+# OUT/<corpus>[-first<N>]-<peer>-<run>.json (default OUT: ~/.cache/chunker/peer-results) and prints a summary line.
 #
 # Peers, at their defaults with a 1,500-character budget (--max-chars):
 #   llamaindex  LlamaIndex.TS CodeSplitter (@llamaindex/node-parser) on the node tree-sitter binding
@@ -112,7 +112,9 @@ fi
 
 for ((run = 1; run <= REPEAT; run++)); do
   for peer in "${PEERS[@]}"; do
-    file="$OUT/$(basename "$CORPUS")-$peer-$run.json"
+    subset=""
+    [[ "$FILES_LIMIT" == 0 ]] || subset="-first$FILES_LIMIT"
+    file="$OUT/$(basename "$CORPUS")$subset-$peer-$run.json"
     echo "$(date -u +%H:%M:%S) $peer on $(basename "$CORPUS"), run $run of $REPEAT, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     args=(--peer "$peer" --peers-dir "$PEERS_DIR" --corpus "$CORPUS" --max-chars "$MAX_CHARS" --run-label "run $run")
     [[ "$FILES_LIMIT" == 0 ]] || args+=(--files-limit "$FILES_LIMIT")
