@@ -39,8 +39,10 @@ final class DatabaseContext {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
 		Map<String, Object> properties = new HashMap<>();
-		// H2 must not close itself at JVM exit: a stopping job still writes its final status then.
-		String jdbcUrl = (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT"))
+		// H2 must not close itself at JVM exit: a stopping job still writes its final status then. H2 refuses that
+		// with AUTO_SERVER (other processes reading the file during a run), so such a URL keeps H2's default.
+		String upper = url.toUpperCase(java.util.Locale.ROOT);
+		String jdbcUrl = (url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE"))
 				? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
 		properties.put("spring.datasource.url", jdbcUrl);
 		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
