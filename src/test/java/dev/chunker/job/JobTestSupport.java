@@ -216,6 +216,13 @@ final class JobTestSupport {
 
 	}
 
+	/** Fails listing the first differing rows (not the whole tables) when the digests differ. */
+	static void assertSameRows(Digest actual, Digest expected) {
+		if (!actual.equals(expected)) {
+			org.junit.jupiter.api.Assertions.fail("the tables differ from the reference:\n" + actual.differences(expected));
+		}
+	}
+
 	static String line(List<Object> fields) {
 		StringBuilder text = new StringBuilder();
 		for (Object field : fields) {
