@@ -67,7 +67,9 @@ final class DatabaseContext {
 		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
 		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
 		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
-		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
+		// A failed step is summed up in one line by the summary (its reason and how to resume); Batch's stack traces
+		// of the same failure are for --verbose.
+		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
 		try {
