@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Peak heap and peak RSS, resettable between phases. */
-final class Resources {
+public final class Resources {
 
 	private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -31,7 +31,7 @@ final class Resources {
 		}
 	}
 
-	static long peakHeapMiB() {
+	public static long peakHeapMiB() {
 		long peak = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -41,7 +41,7 @@ final class Resources {
 		return peak / (1024 * 1024);
 	}
 
-	static long peakRssMiB() {
+	public static long peakRssMiB() {
 		try {
 			for (String line : Files.readAllLines(STATUS)) {
 				if (line.startsWith("VmHWM:")) {

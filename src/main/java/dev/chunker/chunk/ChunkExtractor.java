@@ -13,7 +13,6 @@ import java.util.Optional;
 import io.github.treesitter.jtreesitter.Node;
 import io.github.treesitter.jtreesitter.QueryCapture;
 import io.github.treesitter.jtreesitter.QueryCursor;
-import io.github.treesitter.jtreesitter.QueryMatch;
 import io.github.treesitter.jtreesitter.Tree;
 import org.jspecify.annotations.Nullable;
 
@@ -72,37 +71,56 @@ public final class ChunkExtractor {
 			Assembler assembler) {
 		LanguageRules rules = language.rules();
 		int max = rules.maxChunkLines();
-		// Captures arrive ordered by start byte, enclosing nodes first; each is assembled as it comes.
-		java.util.function.Consumer<Capture> captures = assembler::accept;
+		// Matches complete in an order close to, but not exactly, document order: collect their few fields, sort, then
+		// assemble. Node type names are shared per grammar symbol, so a huge file's captures stay small.
+		List<Capture> captures = new ArrayList<>();
+		java.util.Map<Short, String> types = new java.util.HashMap<>();
 		try (Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(language.query())) {
-			// The deadline is checked per capture: jtreesitter 0.26's query progress callback crashes the JVM
+			// Matches, not captures: ts_query_cursor_next_capture can hand out the capture of a pattern that has
+			// not matched yet and then never does (a pattern with an alternation under a field, such as
+			// "(lexical_declaration (variable_declarator value: [(arrow_function) ...])) @chunk", yields every
+			// lexical_declaration), while next_match only returns complete matches. Order is restored below.
+			// The deadline is checked per match: jtreesitter 0.26's query progress callback crashes the JVM
 			// when the iteration continues after the cursor's exec call, so it cannot be used.
-			cursor.findCaptures(tree.getRootNode(), arena, new QueryCursor.Options()).forEach((entry) -> {
+			cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options()).forEach((match) -> {
 				if (deadlineNanos != 0 && System.nanoTime() > deadlineNanos) {
 					throw new ChunkingException(ChunkingException.Reason.TIMEOUT,
 							"chunk extraction exceeded parse_timeout_ms");
 				}
-				QueryMatch match = entry.getValue();
-				QueryCapture capture = match.captures().get(entry.getKey());
-				Node node = capture.node();
-				int start = node.getStartByte();
-				int end = node.getEndByte();
-				switch (capture.name()) {
-					case CompiledLanguage.CHUNK -> {
-						int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2) ? cutPoints(node, source, max, 0)
-								: new int[0];
-						captures.accept(new Capture(CHUNK, start, end, node.getType(), name(node, source, language),
-								node.hasError(), cuts));
-					}
-					case CompiledLanguage.WRAPPER -> captures.accept(new Capture(WRAPPER, start, end, node.getType(),
-							name(node, source, language), node.hasError(), new int[0]));
-					case CompiledLanguage.COMMENT -> captures.accept(new Capture(COMMENT, start, end, "", null, false, new int[0]));
-					case CompiledLanguage.SKIP -> captures.accept(new Capture(SKIP, start, end, "", null, false, new int[0]));
-					default -> {
-						// Captures of user patterns other than @chunk are ignored.
+				for (QueryCapture capture : match.captures()) {
+					Node node = capture.node();
+					int start = node.getStartByte();
+					int end = node.getEndByte();
+					switch (capture.name()) {
+						case CompiledLanguage.CHUNK -> {
+							int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2)
+									? cutPoints(node, source, max, 0) : new int[0];
+							captures.add(new Capture(CHUNK, start, end, types.computeIfAbsent(node.getSymbol(), (symbol) -> node.getType()),
+									name(node, source, language), node.hasError(), cuts));
+						}
+						case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, node.getType(),
+								name(node, source, language), node.hasError(), new int[0]));
+						case CompiledLanguage.COMMENT ->
+							captures.add(new Capture(COMMENT, start, end, "", null, false, new int[0]));
+						case CompiledLanguage.SKIP -> captures.add(new Capture(SKIP, start, end, "", null, false, new int[0]));
+						default -> {
+							// Captures of user patterns other than @chunk are ignored.
+						}
 					}
 				}
 			});
+		}
+		captures.sort(Comparator.comparingInt(Capture::start)
+			.thenComparing(Comparator.comparingInt(Capture::end).reversed())
+			.thenComparingInt(Capture::kind));
+		Capture previous = null;
+		for (Capture capture : captures) {
+			// A node matched by two patterns (a plain type and a raw pattern) is one definition.
+			if (previous == null || previous.kind() != capture.kind() || previous.start() != capture.start()
+					|| previous.end() != capture.end() || !previous.type().equals(capture.type())) {
+				assembler.accept(capture);
+			}
+			previous = capture;
 		}
 	}
 
@@ -169,7 +187,10 @@ public final class ChunkExtractor {
 	}
 
 	private static boolean isIdentifier(String type) {
-		return type.contains("identifier") || type.equals("name") || type.equals("constant") || type.equals("word")
+		// qualified_name (C# "Demo.Services") and scope_resolution (Ruby "A::B") are names as a whole: their own
+		// name field holds only the last part.
+		return type.contains("identifier") || type.equals("name") || type.equals("qualified_name")
+				|| type.equals("scope_resolution") || type.equals("constant") || type.equals("word")
 				|| type.equals("operator_name") || type.equals("destructor_name");
 	}
 

@@ -27,6 +27,8 @@ public final class SourceText {
 
 	private volatile boolean invalidUtf8;
 
+	private final boolean bom;
+
 	public SourceText(byte[] bytes) {
 		this.data = ByteBuffer.wrap(bytes);
 		this.bytes = bytes;
@@ -48,6 +50,7 @@ public final class SourceText {
 			patched[2] = ' ';
 		}
 		this.parseBytes = (patched != null) ? patched : bytes;
+		this.bom = bytes.length >= 3 && hasBom(bytes.length, bytes[0], bytes[1], bytes[2]);
 		this.lineStarts = lineStarts(this.data);
 	}
 
@@ -55,6 +58,8 @@ public final class SourceText {
 		this.data = mapped;
 		this.bytes = null;
 		this.parseBytes = null;
+		int length = mapped.limit();
+		this.bom = length >= 3 && hasBom(length, mapped.get(0), mapped.get(1), mapped.get(2));
 		this.lineStarts = lineStarts(mapped);
 	}
 
@@ -167,10 +172,16 @@ public final class SourceText {
 		return this.lineStarts[lineOf(offset) - 1];
 	}
 
-	/** Whether only spaces and tabs lie between the start of the line and {@code offset}. */
+	/**
+	 * Whether only spaces and tabs lie between the start of the line and {@code offset}. A byte-order mark counts as
+	 * blank (as the parser sees it), so a comment on the first line of such a file still starts its line.
+	 */
 	public boolean startsLine(int offset) {
 		for (int i = lineStartOf(offset); i < offset; i++) {
 			byte b = byteAt(i);
+			if (i < 3 && this.bom) {
+				continue;
+			}
 			if (b != ' ' && b != '\t') {
 				return false;
 			}
@@ -178,12 +189,16 @@ public final class SourceText {
 		return true;
 	}
 
-	/** Whether {@code [from, to)} is whitespace holding at most one line break (no blank line). */
+	/**
+	 * Whether {@code [from, to)} is whitespace holding at most one line break (no blank line). A range that starts
+	 * right after a line break counts that break too: some grammars (Rust's doc comments) end a comment node after
+	 * its newline, and a blank line below such a comment must still separate it.
+	 */
 	public boolean adjacent(int from, int to) {
 		if (from > to) {
 			return false;
 		}
-		int breaks = 0;
+		int breaks = (from > 0 && byteAt(from - 1) == '\n') ? 1 : 0;
 		for (int i = from; i < to; i++) {
 			byte b = byteAt(i);
 			if (b == '\n') {

@@ -1,9 +1,6 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,13 +168,8 @@ final class IndexCommand implements Callable<Integer> {
 	}
 
 	static long peakHeapMiB() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
+		return dev.chunker.bench.Resources.peakHeapMiB();
 	}
+
 
 }

@@ -1,6 +1,7 @@
 package dev.chunker.treesitter;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -24,6 +25,9 @@ public final class AstCache {
 	private final long maxEntries;
 
 	private final long maxWeightBytes;
+
+	/** Trees removed by the count bound: Caffeine counts only its own (weight) evictions. */
+	private final LongAdder countEvictions = new LongAdder();
 
 	/**
 	 * Creates a cache; {@code maxEntries == 0} disables it.
@@ -83,7 +87,12 @@ public final class AstCache {
 		this.cache.policy().eviction().ifPresent((eviction) -> {
 			long excess = this.cache.estimatedSize() - this.maxEntries;
 			if (excess > 0) {
-				eviction.coldest((int) excess).keySet().forEach(this.cache::invalidate);
+				eviction.coldest((int) excess).keySet().forEach((key) -> {
+					// Only the thread that actually removes the entry counts it (the removal closes its tree).
+					if (this.cache.asMap().remove(key) != null) {
+						this.countEvictions.increment();
+					}
+				});
 			}
 		});
 	}
@@ -102,7 +111,8 @@ public final class AstCache {
 		}
 		CacheStats stats = this.cache.stats();
 		long weight = this.cache.policy().eviction().flatMap((e) -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
-		return new Stats(stats.hitCount(), stats.missCount(), stats.evictionCount(), this.cache.estimatedSize(),
+		return new Stats(stats.hitCount(), stats.missCount(), stats.evictionCount() + this.countEvictions.sum(),
+				this.cache.estimatedSize(),
 				this.maxEntries, weight, this.maxWeightBytes);
 	}
 
