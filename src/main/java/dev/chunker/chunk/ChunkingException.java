@@ -30,7 +30,7 @@ public class ChunkingException extends RuntimeException {
 		UNREADABLE,
 		/** Not a regular file (a pipe, device, socket or directory). */
 		NOT_REGULAR_FILE,
-		/** A NUL byte: in the first 8 KiB (before the language is even looked at), or anywhere in the file. */
+		/** NUL bytes in the first 8 KiB. */
 		BINARY,
 		/** Larger than the configured maximum file size. */
 		TOO_LARGE,

@@ -153,7 +153,6 @@ public final class FileChunker {
 		}
 		CompiledLanguage compiledLanguage = compiled(detected);
 		SourceText source = new SourceText(bytes);
-		rejectNul(source);
 		String fileHash = source.contentHash(0, bytes.length);
 		String fileId = ChunkIds.fileId(filePath);
 		if (bytes.length == 0) {
@@ -179,14 +178,6 @@ public final class FileChunker {
 		catch (RuntimeException ex) {
 			throw new ChunkingException(ChunkingException.Reason.EXTRACTION_FAILED,
 					"extraction failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/** A NUL past the first 8 KiB still makes a file binary: no chunk could carry it into the database. */
-	private static void rejectNul(SourceText source) {
-		long nul = source.firstNul();
-		if (nul >= 0) {
-			throw new ChunkingException(ChunkingException.Reason.BINARY, "binary file (NUL byte at offset " + nul + ")");
 		}
 	}
 
@@ -246,7 +237,6 @@ public final class FileChunker {
 			}
 			CompiledLanguage compiledLanguage = compiled(detected);
 			SourceText source = SourceText.mapped(mapped);
-			rejectNul(source);
 			String fileHash = source.contentHash(0, source.length());
 			long deadline = (this.options.parseTimeoutMillis() > 0)
 					? System.nanoTime() + this.options.parseTimeoutMillis() * 1_000_000L : 0;

@@ -213,20 +213,6 @@ public final class SourceText {
 		return true;
 	}
 
-	/**
-	 * Offset of the first NUL byte, or -1. Text with a NUL anywhere is not source code, and chunk content holding
-	 * one could not be stored (PostgreSQL's text types refuse U+0000).
-	 */
-	public long firstNul() {
-		int length = length();
-		for (int i = 0; i < length; i++) {
-			if (this.data.get(i) == 0) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
 	/** The file's bytes hold a NUL in the first 8 KiB: the usual test for a binary file. */
 	public static boolean looksBinary(byte[] bytes) {
 		int limit = Math.min(bytes.length, 8192);
