@@ -303,7 +303,7 @@ public class IndexStore {
 				CodeChunk c = chunks.get(i);
 				rows.add(new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
 						c.name(), c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
-						c.content(), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
+						storable(c.content()), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
 						ordinals.get(i), runId });
 			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
@@ -311,6 +311,14 @@ public class IndexStore {
 					+ "content_hash, has_error, part_index, part_count, ordinal, run_id) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, ARG_TYPES);
 		}
+	}
+
+	/**
+	 * Chunk content as stored: a NUL character (a NUL byte past the first 8 KiB does not make a file binary) becomes
+	 * U+FFFD, since PostgreSQL's text types refuse U+0000; H2 stores the same, so both hold the same rows.
+	 */
+	static String storable(String content) {
+		return (content.indexOf('\0') < 0) ? content : content.replace('\0', '\uFFFD');
 	}
 
 	private static final int[] ARG_TYPES = { Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.CHAR, Types.VARCHAR,
