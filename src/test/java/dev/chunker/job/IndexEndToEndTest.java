@@ -48,7 +48,8 @@ class IndexEndToEndTest {
 		List<String> paths = JobTestSupport.relativeFiles(tree);
 		assertThat(paths).hasSizeBetween(250, 350);
 		try (TestDatabase database = TestDatabase.create(db, dir)) {
-			Cli run = chunker("index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "2");
+			Cli run = chunker("index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "2",
+					"--grid-size", "6");
 			assertThat(run.exitCode()).as(run.all()).isZero();
 			assertThat(run.out()).contains("COMPLETED run 1 of 'sample'")
 				.contains(paths.size() + " scanned, " + paths.size() + " new, 0 changed, 0 unchanged, 0 deleted, 0 failed");
@@ -82,7 +83,7 @@ class IndexEndToEndTest {
 			// Every file was read by exactly one partition, in one pass.
 			List<List<Object>> workers = database.rows("SELECT step_name, status, read_count, write_count FROM "
 					+ "BATCH_STEP_EXECUTION WHERE step_name LIKE 'chunkFilesWorker:%'");
-			assertThat(workers).hasSize(8).allSatisfy((row) -> assertThat(row.get(1)).isEqualTo("COMPLETED"));
+			assertThat(workers).hasSize(6).allSatisfy((row) -> assertThat(row.get(1)).isEqualTo("COMPLETED"));
 			assertThat(workers.stream().mapToLong((row) -> ((Number) row.get(2)).longValue()).sum()).isEqualTo(paths.size());
 			assertThat(workers.stream().mapToLong((row) -> ((Number) row.get(3)).longValue()).sum()).isEqualTo(paths.size());
 
