@@ -83,8 +83,10 @@ final class DatabaseContext {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
 		Map<String, Object> properties = new HashMap<>();
-		// H2 must not close itself at JVM exit: a stopping job still writes its final status then.
-		String jdbcUrl = (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT"))
+		// H2 must not close itself at JVM exit: a stopping job still writes its final status then. H2 refuses that
+		// with AUTO_SERVER (other processes reading the file during a run), so such a URL keeps H2's default.
+		String upper = url.toUpperCase(java.util.Locale.ROOT);
+		String jdbcUrl = (url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE"))
 				? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
 		properties.put("spring.datasource.url", jdbcUrl);
 		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
@@ -109,7 +111,9 @@ final class DatabaseContext {
 		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
 		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
 		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
-		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
+		// A failed step is summed up in one line by the summary (its reason and how to resume); Batch's stack traces
+		// of the same failure are for --verbose.
+		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
 		return properties;
