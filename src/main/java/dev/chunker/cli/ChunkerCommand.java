@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code chunker} command and its subcommands. Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "chunker", mixinStandardHelpOptions = true, version = "chunker 0.1.0",
 		description = "Indexes source repositories into a database as semantic chunks.",
-		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class, ChunkCommand.class, LanguagesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
+		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class,
+				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, ChunkCommand.class,
+				LanguagesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
 public final class ChunkerCommand implements Runnable {
 
 	/** Exit code of a completed command. */

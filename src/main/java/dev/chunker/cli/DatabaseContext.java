@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.chunker.job.IndexingApplication;
 import dev.chunker.job.IndexingInfrastructure;
+import dev.chunker.query.ApiApplication;
+import dev.chunker.query.QueryApplication;
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
@@ -65,7 +67,9 @@ final class DatabaseContext {
 		properties.put("logging.level.root", verbose ? "INFO" : "ERROR");
 		// Failures are reported as one line by the command line; Boot's own report is for --verbose.
 		properties.put("logging.level.org.springframework.boot.SpringApplication", verbose ? "INFO" : "OFF");
-		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "ERROR");
+		// A failed step is summed up in one line by the summary (its reason and how to resume); Batch's stack traces
+		// of the same failure are for --verbose.
+		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
 		// A web server that cannot start (port in use) is reported in one line too.
@@ -76,13 +80,50 @@ final class DatabaseContext {
 		return properties;
 	}
 
+	/** The read-only commands' context: data source, Flyway and the query service (no job, no natives). */
+	static ConfigurableApplicationContext startQuery(ChunkerSettings settings, String url, boolean verbose) {
+		Map<String, Object> properties = properties(settings, url, verbose);
+		properties.put("spring.datasource.hikari.maximum-pool-size", 2);
+		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
+				properties);
+	}
+
+	/**
+	 * The REST API's context: a servlet web server on {@code address:port} over read-only connections (Flyway
+	 * migrates through a connection of its own), serving no static resources.
+	 */
+	static ConfigurableApplicationContext startServer(ChunkerSettings settings, String url, String address, int port,
+			boolean verbose) {
+		Map<String, Object> properties = properties(settings, url, verbose);
+		properties.put("spring.datasource.hikari.maximum-pool-size", 10);
+		properties.put("spring.datasource.hikari.read-only", true);
+		properties.put("spring.flyway.url", properties.get("spring.datasource.url"));
+		properties.put("spring.flyway.user", properties.get("spring.datasource.username"));
+		properties.put("spring.flyway.password", properties.get("spring.datasource.password"));
+		properties.put("server.address", address);
+		properties.put("server.port", port);
+		properties.put("server.shutdown", "immediate");
+		// Nothing runs that must finish first: Ctrl-C closes the server and the pool.
+		properties.put("spring.main.register-shutdown-hook", true);
+		properties.put("spring.web.resources.add-mappings", false);
+		properties.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+		properties.put("springdoc.api-docs.path", "/api/openapi.json");
+		properties.put("springdoc.writer-with-default-pretty-printer", true);
+		properties.put("springdoc.default-produces-media-type", "application/json");
+		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.coyote", verbose ? "INFO" : "ERROR");
+		properties.put("logging.level.org.apache.tomcat", verbose ? "INFO" : "ERROR");
+		return run(new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.SERVLET), settings, url,
+				properties);
+	}
+
 	private static Map<String, Object> properties(ChunkerSettings settings, String url, boolean verbose) {
 		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
 			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
 		}
 		Map<String, Object> properties = new HashMap<>();
-		// H2 must not close itself at JVM exit: a stopping job still writes its final status then (H2 refuses the
-		// setting in AUTO_SERVER mode, where it closes at exit; a stopped run may then be left to be recovered).
+		// H2 must not close itself at JVM exit: a stopping job still writes its final status then. H2 refuses that
+		// with AUTO_SERVER (other processes reading the file during a run), so such a URL keeps H2's default.
 		String upper = url.toUpperCase(java.util.Locale.ROOT);
 		String jdbcUrl = (url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE"))
 				? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;

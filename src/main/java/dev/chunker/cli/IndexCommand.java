@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.chunker.job.BatchNames;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
@@ -18,6 +19,8 @@ import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,8 +139,7 @@ final class IndexCommand implements Callable<Integer> {
 			}
 		}
 		if (launch.execution().getStatus() != BatchStatus.COMPLETED) {
-			String exit = launch.execution().getExitStatus().getExitDescription();
-			String firstLine = (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
+			String firstLine = failureReason(launch.execution());
 			if (launch.execution().getStatus() == BatchStatus.STOPPED) {
 				out.println("  the run was stopped before it completed");
 			}
@@ -148,6 +150,21 @@ final class IndexCommand implements Callable<Integer> {
 		}
 		out.println("  database " + DatabaseContext.describe(url));
 		out.flush();
+	}
+
+	/**
+	 * One line on why a run failed: the failed worker step's own error (the partitioned step only says that a
+	 * partition failed), else the first line of the job's exit description.
+	 */
+	static String failureReason(JobExecution execution) {
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()
+					&& !BatchNames.STEP_CHUNK_FILES.equals(step.getStepName())) {
+				return step.getStepName() + ": " + ChunkerCommand.describe(step.getFailureExceptions().get(0));
+			}
+		}
+		String exit = execution.getExitStatus().getExitDescription();
+		return (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
 	}
 
 	static long peakHeapMiB() {

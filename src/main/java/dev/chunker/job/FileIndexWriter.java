@@ -6,6 +6,9 @@ import dev.chunker.chunk.ChunkIds;
 import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.store.IndexStore;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -27,8 +30,12 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final Path root;
 
+	private final TransactionTemplate savepoint;
+
 	public FileIndexWriter(IndexStore store, long repoId, long runId, IndexProgress progress, FileChunker chunker,
-			Path root) {
+			Path root, PlatformTransactionManager transactionManager) {
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.chunker = chunker;
 		this.root = root;
 		this.store = store;
@@ -62,15 +69,19 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private void writeStreamed(FileOutcome.Streamed streamed) {
 		try {
-			this.store.startStreamedFile(this.repoId, this.runId, streamed.path());
-			long[] ordinal = new long[1];
-			FileChunker.StreamedFile file = this.chunker.chunkStreaming(this.root.resolve(streamed.path()), streamed.path(),
-					streamed.language(), STREAM_BATCH, (batch) -> {
-						this.store.insertChunkBatch(this.repoId, this.runId, batch, (int) ordinal[0]);
-						ordinal[0] += batch.size();
-					});
-			this.store.finishStreamedFile(this.repoId, this.runId, file, streamed.mtimeMillis(), streamed.rulesVersion(),
-					streamed.change());
+			// A savepoint: if chunking fails halfway, the file's earlier chunks come back and only the failure is
+			// recorded.
+			this.savepoint.executeWithoutResult((status) -> {
+				this.store.startStreamedFile(this.repoId, this.runId, streamed.path());
+				long[] ordinal = new long[1];
+				FileChunker.StreamedFile file = this.chunker.chunkStreaming(this.root.resolve(streamed.path()),
+						streamed.path(), streamed.language(), STREAM_BATCH, (batch) -> {
+							this.store.insertChunkBatch(this.repoId, this.runId, batch, (int) ordinal[0]);
+							ordinal[0] += batch.size();
+						});
+				this.store.finishStreamedFile(this.repoId, this.runId, file, streamed.mtimeMillis(),
+						streamed.rulesVersion(), streamed.change());
+			});
 		}
 		catch (ChunkingException ex) {
 			this.store.writeFailure(this.repoId, this.runId, streamed.path(), ChunkIds.fileId(streamed.path()),

@@ -133,10 +133,11 @@ public class IndexJobConfiguration {
 	@Bean
 	@StepScope
 	FileIndexWriter fileIndexWriter(IndexStore store, IndexProgress progress, FileChunker chunker,
+			PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
-		return new FileIndexWriter(store, repoId, runId, progress, chunker, Path.of(root));
+		return new FileIndexWriter(store, repoId, runId, progress, chunker, Path.of(root), transactionManager);
 	}
 
 	@Bean

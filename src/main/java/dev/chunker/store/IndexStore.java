@@ -177,34 +177,48 @@ public class IndexStore {
 
 	// ---- writes of one file (in the chunk transaction)
 
-	/** Stores a chunked file: upserts its row and changes exactly the chunk rows whose id changed. */
+	/**
+	 * Stores a chunked file: upserts its row, inserts and deletes exactly the chunk rows whose id changed, and
+	 * updates the place (lines, bytes, parent, ordinal) of kept rows that moved.
+	 */
 	public FileWrite writeChunks(long repoId, long runId, FileChunks file, long mtimeMillis, String rulesVersion,
 			String change) {
 		upsertFile(repoId, runId, file.filePath(), file.fileId(), file.language(), file.size(), mtimeMillis,
 				file.contentHash(), rulesVersion, change, "indexed", null, null, file.chunks().size());
-		Set<String> existing = new HashSet<>(this.jdbc.queryForList(
-				"SELECT chunk_id FROM chunks WHERE repo_id = ? AND file_path = ?", String.class, repoId, file.filePath()));
+		Map<String, Placement> existing = new HashMap<>();
+		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error "
+				+ "FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
+					existing.put(rs.getString(1), new Placement(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+							rs.getInt(6), rs.getString(7), rs.getBoolean(8)));
+				}, repoId, file.filePath());
 		Set<String> wanted = new HashSet<>();
 		List<CodeChunk> inserts = new ArrayList<>();
 		List<Integer> ordinals = new ArrayList<>();
+		List<Object[]> moves = new ArrayList<>();
 		for (int i = 0; i < file.chunks().size(); i++) {
 			CodeChunk chunk = file.chunks().get(i);
 			wanted.add(chunk.chunkId());
-			if (!existing.contains(chunk.chunkId())) {
+			Placement stored = existing.get(chunk.chunkId());
+			if (stored == null) {
 				inserts.add(chunk);
 				ordinals.add(i);
+				continue;
+			}
+			// Same content, same id: the row stays (and keeps its run), but an edit elsewhere in the file may have
+			// moved it or replaced its parent chunk.
+			Placement now = new Placement(i, chunk.startLine(), chunk.endLine(), chunk.byteStart(), chunk.byteEnd(),
+					chunk.parentChunkId(), chunk.hasError());
+			if (!now.equals(stored)) {
+				moves.add(new Object[] { i, chunk.startLine(), chunk.endLine(), chunk.byteStart(), chunk.byteEnd(),
+						chunk.parentChunkId(), chunk.hasError(), repoId, chunk.chunkId() });
 			}
 		}
-		List<String> deletes = existing.stream().filter((id) -> !wanted.contains(id)).sorted().toList();
+		List<String> deletes = existing.keySet().stream().filter((id) -> !wanted.contains(id)).sorted().toList();
 		deleteChunks(repoId, runId, file.filePath(), deletes);
 		insertChunks(repoId, runId, inserts, ordinals);
-		if (inserts.size() < file.chunks().size() && (!inserts.isEmpty() || !deletes.isEmpty())) {
-			// Ordinals of kept chunks may have shifted.
-			List<Object[]> updates = new ArrayList<>();
-			for (int i = 0; i < file.chunks().size(); i++) {
-				updates.add(new Object[] { i, repoId, file.chunks().get(i).chunkId() });
-			}
-			this.jdbc.batchUpdate("UPDATE chunks SET ordinal = ? WHERE repo_id = ? AND chunk_id = ?", updates);
+		if (!moves.isEmpty()) {
+			this.jdbc.batchUpdate("UPDATE chunks SET ordinal = ?, start_line = ?, end_line = ?, byte_start = ?, byte_end = ?, "
+					+ "parent_chunk_id = ?, has_error = ? WHERE repo_id = ? AND chunk_id = ?", moves, MOVE_TYPES);
 		}
 		return new FileWrite(inserts.size(), deletes.size());
 	}
@@ -289,7 +303,7 @@ public class IndexStore {
 				CodeChunk c = chunks.get(i);
 				rows.add(new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
 						c.name(), c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
-						c.content(), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
+						storable(c.content()), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
 						ordinals.get(i), runId });
 			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
@@ -297,6 +311,14 @@ public class IndexStore {
 					+ "content_hash, has_error, part_index, part_count, ordinal, run_id) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, ARG_TYPES);
 		}
+	}
+
+	/**
+	 * Chunk content as stored: a NUL character (a NUL byte past the first 8 KiB does not make a file binary) becomes
+	 * U+FFFD, since PostgreSQL's text types refuse U+0000; H2 stores the same, so both hold the same rows.
+	 */
+	static String storable(String content) {
+		return (content.indexOf('\0') < 0) ? content : content.replace('\0', '\uFFFD');
 	}
 
 	private static final int[] ARG_TYPES = { Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.CHAR, Types.VARCHAR,
@@ -375,6 +397,14 @@ public class IndexStore {
 
 	private static String truncate(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	private static final int[] MOVE_TYPES = { Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER,
+			Types.CHAR, Types.BOOLEAN, Types.BIGINT, Types.CHAR };
+
+	/** Where a stored chunk sits in its file: what an edit elsewhere in the file changes while its id stays. */
+	private record Placement(int ordinal, int startLine, int endLine, int byteStart, int byteEnd,
+			@Nullable String parentChunkId, boolean hasError) {
 	}
 
 	/**

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Prepares real-code benchmark corpora that nobody on this project wrote.
+#
+#   docs/benchmarks/prepare-corpora.sh [DIR]        (default: ~/.cache/chunker/corpora)
+#
+# Corpora (one folder each under DIR):
+#   jdk        every .java file of the JDK's lib/src.zip (about 15,000 files, 238 MB)
+#   java.base  the java.base module of the same src.zip (about 3,400 files, 50 MB)
+#   python     the .py files of the Python 3.11 standard library in /usr/lib/python3.11,
+#              without site-packages, dist-packages and __pycache__
+#   c-headers  the .h files under /usr/include
+#
+# Idempotent: a corpus whose folder already holds a .prepared marker is left alone. Each corpus is
+# built in a temporary folder and renamed into place only when complete, so an interrupted run
+# leaves nothing half-made behind. Remove DIR/NAME to rebuild one corpus.
+#
+# Sources can be overridden: JDK_SRC_ZIP (default /usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip),
+# PYTHON_LIB (default /usr/lib/python3.11), C_INCLUDE (default /usr/include).
+set -euo pipefail
+
+DIR="${1:-$HOME/.cache/chunker/corpora}"
+JDK_SRC_ZIP="${JDK_SRC_ZIP:-/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip}"
+PYTHON_LIB="${PYTHON_LIB:-/usr/lib/python3.11}"
+C_INCLUDE="${C_INCLUDE:-/usr/include}"
+
+mkdir -p "$DIR"
+DIR="$(cd "$DIR" && pwd)"
+
+IN_PROGRESS=""
+trap '[[ -n "$IN_PROGRESS" ]] && rm -rf "$IN_PROGRESS"' EXIT
+
+log() { printf '%s\n' "$*" >&2; }
+
+# Writes the marker with the source, file count and byte count of a finished corpus folder.
+mark() {
+  local folder="$1" source="$2"
+  local files bytes
+  files=$(find "$folder" -type f ! -name '.prepared' | wc -l)
+  bytes=$(find "$folder" -type f ! -name '.prepared' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  printf 'source=%s\nfiles=%s\nbytes=%s\nprepared=%s\n' \
+    "$source" "$files" "$bytes" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$folder/.prepared"
+}
+
+# prepare NAME SOURCE FUNCTION: runs FUNCTION TMPDIR to fill a temporary folder, then moves it in place.
+prepare() {
+  local name="$1" source="$2" fill="$3"
+  local target="$DIR/$name"
+  if [[ -f "$target/.prepared" ]]; then
+    log "$name: already prepared ($(grep -E '^(files|bytes)=' "$target/.prepared" | tr '\n' ' '))"
+    return
+  fi
+  if [[ ! -e "$source" ]]; then
+    log "$name: skipped, source $source does not exist"
+    return
+  fi
+  IN_PROGRESS="$DIR/.$name.tmp.$$"
+  rm -rf "$IN_PROGRESS"
+  mkdir -p "$IN_PROGRESS"
+  "$fill" "$IN_PROGRESS" "$source"
+  mark "$IN_PROGRESS" "$source"
+  rm -rf "$target"
+  mv "$IN_PROGRESS" "$target"
+  IN_PROGRESS=""
+  log "$name: prepared ($(grep -E '^(files|bytes)=' "$target/.prepared" | tr '\n' ' '))"
+}
+
+fill_jdk() {
+  # unzip's * matches across '/', so this takes every .java file of every module.
+  unzip -q "$2" '*.java' -d "$1"
+}
+
+fill_java_base() {
+  unzip -q "$2" 'java.base/*.java' -d "$1"
+}
+
+# copy_tree DEST SRC FIND-ARGS...: copies the files find selects, keeping their relative paths.
+copy_tree() {
+  local dest="$1" src="$2"
+  shift 2
+  (cd "$src" && find . "$@" -print0 | tar --null --no-recursion -T - -cf -) | tar -xf - -C "$dest"
+}
+
+fill_python() {
+  copy_tree "$1" "$2" \( -name site-packages -o -name dist-packages -o -name __pycache__ \) -prune \
+    -o -type f -name '*.py'
+}
+
+fill_c_headers() {
+  copy_tree "$1" "$2" -type f -name '*.h'
+}
+
+command -v unzip >/dev/null || { log "unzip is required (apt-get install unzip)"; exit 1; }
+
+prepare jdk "$JDK_SRC_ZIP" fill_jdk
+prepare java.base "$JDK_SRC_ZIP" fill_java_base
+prepare python "$PYTHON_LIB" fill_python
+prepare c-headers "$C_INCLUDE" fill_c_headers
+
+log "corpora in $DIR"

@@ -1,0 +1,103 @@
+package dev.chunker.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.chunker.query.QueryService;
+import dev.chunker.settings.ChunkerSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code chunker export}: every stored chunk as JSON lines, streamed. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+		description = "Write every stored chunk as JSON lines (ordered by repository, path and position), in bounded memory.")
+final class ExportCommand implements Callable<Integer> {
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	CommandSpec spec;
+
+	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
+	@Nullable String db;
+
+	@Option(names = "--repo", paramLabel = "NAME", description = "Only this repository.")
+	@Nullable String repo;
+
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl (the only format).")
+	String format = "jsonl";
+
+	@Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (replaced when complete) instead of standard output.")
+	@Nullable Path output;
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
+	@Nullable Path config;
+
+	@Option(names = "--verbose", description = "Log details and print stack traces.")
+	boolean verbose;
+
+	@Override
+	public Integer call() throws IOException {
+		if (!this.format.equals("jsonl")) {
+			throw new ChunkerCommand.UsageException("--format must be jsonl, not '" + this.format + "'");
+		}
+		if (this.output != null && Files.isDirectory(this.output)) {
+			throw new ChunkerCommand.UsageException("--output " + this.output + " is a directory");
+		}
+		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), Map.of());
+		PrintWriter out = this.spec.commandLine().getOut();
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, DatabaseContext.url(this.db, settings),
+				this.verbose)) {
+			QueryService queries = context.getBean(QueryService.class);
+			Long repoId = QueryOptions.repoId(queries, this.repo);
+			if (this.output == null) {
+				export(queries, repoId, out);
+				out.flush();
+				return ChunkerCommand.OK;
+			}
+			Path target = this.output.toAbsolutePath();
+			Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
+			long count;
+			try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+				count = export(queries, repoId, writer);
+			}
+			catch (RuntimeException | IOException ex) {
+				Files.deleteIfExists(temporary);
+				throw ex;
+			}
+			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			out.println("chunker: exported " + count + " chunks to " + this.output);
+			out.flush();
+			return ChunkerCommand.OK;
+		}
+	}
+
+	private static long export(QueryService queries, @Nullable Long repoId, Writer writer) {
+		JsonMapper json = ChunkJson.mapper();
+		long[] count = { 0 };
+		queries.export(repoId, (chunk) -> {
+			try {
+				writer.write(json.writeValueAsString(chunk));
+				writer.write('\n');
+				count[0]++;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		return count[0];
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.chunker.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.chunker.query.ChunkRecord;
+import dev.chunker.query.ChunkSummary;
+import dev.chunker.query.FileInfo;
+import dev.chunker.query.InvalidParameterException;
+import dev.chunker.query.QueryParams;
+import dev.chunker.query.QueryService;
+import dev.chunker.settings.ChunkerSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chunker show CHUNK_ID}: one chunk with its file, enclosing chunks and children. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+		description = "Print one chunk with its file, its enclosing chunks (parents) and the chunks it encloses (children).")
+final class ShowCommand implements Callable<Integer> {
+
+	/** Most children listed. */
+	static final int MAX_CHILDREN = 1000;
+
+	@Spec
+	@SuppressWarnings("NullAway.Init")
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "CHUNK_ID", description = "The chunk id, or a unique prefix of it (at least 4 digits).")
+	@SuppressWarnings("NullAway.Init")
+	String chunkId;
+
+	@Option(names = "--repo", paramLabel = "NAME", description = "The repository (when the id is in more than one).")
+	@Nullable String repo;
+
+	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
+	@Nullable String db;
+
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+	String format = "text";
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
+	@Nullable Path config;
+
+	@Option(names = "--verbose", description = "Log details and print stack traces.")
+	boolean verbose;
+
+	@Override
+	public Integer call() {
+		if (!List.of("text", "json").contains(this.format)) {
+			throw new ChunkerCommand.UsageException("--format must be text or json, not '" + this.format + "'");
+		}
+		String id;
+		try {
+			id = QueryParams.chunkIdPrefix("id", this.chunkId);
+		}
+		catch (InvalidParameterException ex) {
+			throw QueryOptions.usage(ex);
+		}
+		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), Map.of());
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, DatabaseContext.url(this.db, settings),
+				this.verbose)) {
+			QueryService queries = context.getBean(QueryService.class);
+			Long repoId = QueryOptions.repoId(queries, this.repo);
+			List<ChunkRecord> found = queries.chunksById(id, repoId, 10);
+			if (found.isEmpty()) {
+				err.println("chunker: no chunk " + id + ((this.repo != null) ? " in '" + this.repo + "'" : ""));
+				return ChunkerCommand.FAILED;
+			}
+			if (found.size() > 1) {
+				StringBuilder candidates = new StringBuilder();
+				found.forEach((c) -> candidates.append(candidates.isEmpty() ? "" : ", ").append(c.repo()).append(':').append(c.chunkId()));
+				throw new ChunkerCommand.UsageException("'" + this.chunkId + "' is ambiguous (" + candidates
+						+ (found.size() == 10 ? ", ..." : "") + "); give more digits or --repo");
+			}
+			ChunkRecord chunk = found.get(0);
+			long chunkRepo = queries.repoId(chunk.repo());
+			List<ChunkRecord> parents = queries.parents(chunkRepo, chunk);
+			List<ChunkRecord> children = queries.children(chunkRepo, chunk.chunkId(), 0, MAX_CHILDREN);
+			long childCount = (children.size() < MAX_CHILDREN) ? children.size() : queries.countChildren(chunkRepo, chunk.chunkId());
+			FileInfo file = queries.file(chunkRepo, chunk.filePath()).orElse(null);
+			if (this.format.equals("json")) {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("chunk", chunk);
+				body.put("file", file);
+				body.put("parents", parents.stream().map(ChunkRecord::summary).toList());
+				body.put("children", children.stream().map(ChunkRecord::summary).toList());
+				body.put("children_total", childCount);
+				out.println(ChunkJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+			}
+			else {
+				text(out, chunk, file, parents, children, childCount);
+			}
+			out.flush();
+			return ChunkerCommand.OK;
+		}
+	}
+
+	private static void text(PrintWriter out, ChunkRecord chunk, @Nullable FileInfo file, List<ChunkRecord> parents,
+			List<ChunkRecord> children, long childCount) {
+		out.println("chunk      " + chunk.chunkId());
+		out.println("repo       " + chunk.repo() + " (inserted by run " + chunk.runId() + ")");
+		if (file != null) {
+			out.printf(Locale.ROOT, "file       %s (%s, %d bytes, %s, %d chunks, file id %s)%n", file.path(), file.language(),
+					file.sizeBytes(), file.status(), file.chunkCount(), file.fileId());
+		}
+		else {
+			out.println("file       " + chunk.filePath() + " (" + chunk.language() + ")");
+		}
+		out.println("type       " + chunk.nodeType() + ((chunk.name() != null) ? " " + chunk.name() : ""));
+		if (chunk.qualifiedName() != null) {
+			out.println("qualified  " + chunk.qualifiedName());
+		}
+		out.printf(Locale.ROOT, "lines      %d-%d, bytes %d-%d, part %d of %d%s%n", chunk.startLine(), chunk.endLine(),
+				chunk.byteStart(), chunk.byteEnd(), chunk.partIndex() + 1, chunk.partCount(),
+				chunk.hasError() ? ", has parse errors" : "");
+		out.println("ids        definition " + chunk.definitionId() + ", content " + chunk.contentHash());
+		out.println("parents    " + (parents.isEmpty() ? "none" : parents.size()));
+		for (ChunkRecord parent : parents) {
+			out.println("  " + line(parent.summary()));
+		}
+		out.println("children   " + ((childCount == 0) ? "none" : childCount));
+		for (ChunkRecord child : children) {
+			out.println("  " + line(child.summary()));
+		}
+		if (childCount > children.size()) {
+			out.println("  ... " + (childCount - children.size()) + " more");
+		}
+		out.println("--- content");
+		out.print(chunk.content());
+		if (!chunk.content().endsWith("\n")) {
+			out.println();
+		}
+	}
+
+	private static String line(ChunkSummary chunk) {
+		return String.format(Locale.ROOT, "%s  %-24s %-36s lines %d-%d", chunk.chunkId(), chunk.nodeType(),
+				(chunk.qualifiedName() != null) ? chunk.qualifiedName() : "-", chunk.startLine(), chunk.endLine());
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.chunker.job;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.chunker.chunk.CodeChunk;
+import dev.chunker.chunk.FileChunks;
+import dev.chunker.job.JobTestSupport.Cli;
+import dev.chunker.job.JobTestSupport.Db;
+import dev.chunker.job.JobTestSupport.Digest;
+import dev.chunker.job.JobTestSupport.TestDatabase;
+import dev.chunker.settings.ChunkerRuntime;
+import dev.chunker.settings.ChunkerSettings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static dev.chunker.job.JobTestSupport.chunker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code chunker index} on a real tree of about 300 Python and Java files: the database holds, file by file, exactly
+ * the chunks the chunker gives for the same repository-relative paths, and H2 and PostgreSQL hold the same rows.
+ */
+@Timeout(300)
+class IndexEndToEndTest {
+
+	static final String TREE = "sample";
+
+	@TempDir
+	static Path shared;
+
+	static Path tree;
+
+	@BeforeAll
+	static void copyTree() throws Exception {
+		tree = JobTestSupport.sampleTree(shared.resolve("tree"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Db.class)
+	void indexesEveryFileExactlyAsTheChunkerChunksIt(Db db, @TempDir Path dir) throws Exception {
+		List<String> paths = JobTestSupport.relativeFiles(tree);
+		assertThat(paths).hasSizeBetween(250, 350);
+		try (TestDatabase database = TestDatabase.create(db, dir)) {
+			Cli run = chunker("index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "2",
+					"--grid-size", "6");
+			assertThat(run.exitCode()).as(run.all()).isZero();
+			assertThat(run.out()).contains("COMPLETED run 1 of 'sample'")
+				.contains(paths.size() + " scanned, " + paths.size() + " new, 0 changed, 0 unchanged, 0 deleted, 0 failed");
+
+			List<String> expectedFiles = new ArrayList<>();
+			List<String> expectedChunks = new ArrayList<>();
+			try (ChunkerRuntime runtime = ChunkerSettings.load(null, System.getenv(), Map.of()).newChunkerRuntime()) {
+				for (String path : paths) {
+					FileChunks file = runtime.chunker().chunk(tree.resolve(path), path, null);
+					expectedFiles.add(JobTestSupport.line(List.of(path, file.fileId(), file.language(), file.size(),
+							file.contentHash(), "indexed", file.chunks().size())));
+					for (int i = 0; i < file.chunks().size(); i++) {
+						expectedChunks.add(chunkLine(file.chunks().get(i), i));
+					}
+				}
+			}
+			List<String> storedFiles = database.rows("SELECT path, file_id, language, size_bytes, content_hash, status, "
+					+ "chunk_count FROM files").stream().map(JobTestSupport::line).sorted().toList();
+			List<String> storedChunks = database.rows("SELECT chunk_id, file_path, file_id, language, node_type, name, "
+					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
+					+ "content_hash, has_error, part_index, part_count, ordinal FROM chunks")
+				.stream()
+				.map(JobTestSupport::line)
+				.sorted()
+				.toList();
+			Digest stored = new Digest(storedFiles, storedChunks);
+			Digest expected = new Digest(expectedFiles.stream().sorted().toList(), expectedChunks.stream().sorted().toList());
+			JobTestSupport.assertSameRows(stored, expected);
+			assertThat(expectedChunks).hasSizeGreaterThan(5 * paths.size());
+
+			// Every file was read by exactly one partition, in one pass.
+			List<List<Object>> workers = database.rows("SELECT step_name, status, read_count, write_count FROM "
+					+ "BATCH_STEP_EXECUTION WHERE step_name LIKE 'chunkFilesWorker:%'");
+			assertThat(workers).hasSize(6).allSatisfy((row) -> assertThat(row.get(1)).isEqualTo("COMPLETED"));
+			assertThat(workers.stream().mapToLong((row) -> ((Number) row.get(2)).longValue()).sum()).isEqualTo(paths.size());
+			assertThat(workers.stream().mapToLong((row) -> ((Number) row.get(3)).longValue()).sum()).isEqualTo(paths.size());
+
+			List<Object> summary = database.rows("SELECT status, files_scanned, files_new, files_failed, chunks_written, "
+					+ "chunks_deleted FROM runs").get(0);
+			assertThat(summary).containsExactly("COMPLETED", (long) paths.size(), (long) paths.size(), 0L,
+					(long) expectedChunks.size(), 0L);
+			assertThat(database.count("SELECT COUNT(*) FROM file_errors")).isZero();
+			JobTestSupport.rememberCleanRun(db, TREE, database.digest());
+		}
+	}
+
+	@Test
+	void h2AndPostgresqlHoldIdenticalTablesForTheSameTree(@TempDir Path dir) {
+		Digest h2 = JobTestSupport.cleanRun(Db.H2, TREE, tree, dir);
+		Digest postgresql = JobTestSupport.cleanRun(Db.POSTGRESQL, TREE, tree, dir);
+		assertThat(h2.chunks()).hasSizeGreaterThan(1000);
+		JobTestSupport.assertSameRows(postgresql, h2);
+	}
+
+	static String chunkLine(CodeChunk c, int ordinal) {
+		List<Object> fields = new ArrayList<>();
+		fields.add(c.chunkId());
+		fields.add(c.filePath());
+		fields.add(c.fileId());
+		fields.add(c.language());
+		fields.add(c.nodeType());
+		fields.add(c.name());
+		fields.add(c.qualifiedName());
+		fields.add(c.parentChunkId());
+		fields.add(c.startLine());
+		fields.add(c.endLine());
+		fields.add(c.byteStart());
+		fields.add(c.byteEnd());
+		fields.add(c.content());
+		fields.add(c.definitionId());
+		fields.add(c.contentHash());
+		fields.add(c.hasError());
+		fields.add(c.partIndex());
+		fields.add(c.partCount());
+		fields.add(ordinal);
+		return JobTestSupport.line(fields);
+	}
+
+}
