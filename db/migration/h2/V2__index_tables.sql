@@ -69,7 +69,7 @@ CREATE TABLE chunks (
     part_count       INT           NOT NULL,
     ordinal          INT           NOT NULL,
     run_id           BIGINT        NOT NULL,
-    PRIMARY KEY (repo_id, chunk_id)
+    PRIMARY KEY (chunk_id, repo_id)  -- chunk id first: it also serves lookups by id alone
 );
 CREATE INDEX chunks_file_idx ON chunks (repo_id, file_path);
 CREATE INDEX chunks_run_idx ON chunks (repo_id, run_id);

@@ -4,7 +4,6 @@
 -- repository; fine for the embedded database, PostgreSQL's tsvector index is for large indexes.
 
 -- Chunk by id (the API and `chunker show` take an id without its repository), children of a chunk.
-CREATE INDEX chunks_id_idx ON chunks (chunk_id);
 CREATE INDEX chunks_parent_idx ON chunks (repo_id, parent_chunk_id);
 
 -- Symbols, equal or by prefix.

@@ -13,7 +13,6 @@ ALTER TABLE chunks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
 CREATE INDEX chunks_search_idx ON chunks USING GIN (search_vector);
 
 -- Chunk by id (the API and `chunker show` take an id without its repository), children of a chunk.
-CREATE INDEX chunks_id_idx ON chunks (chunk_id);
 CREATE INDEX chunks_parent_idx ON chunks (repo_id, parent_chunk_id);
 
 -- Symbols, equal or by prefix. On a prefix of the column: a b-tree entry is limited to about 2.7 kB.
