@@ -140,7 +140,8 @@ class IndexRestartTest {
 			assertThat(byId.err().strip()).isEqualTo("chunker: no run with job execution 42");
 			Cli jobs = chunker("jobs", "--db", database.url());
 			assertThat(jobs.exitCode()).isZero();
-			assertThat(jobs.out().lines().count()).isEqualTo(1);
+			// The runs table has its header only (the job definitions of jobs/, when present, follow a blank line).
+			assertThat(jobs.out().lines().takeWhile((line) -> !line.isBlank()).count()).isEqualTo(1);
 		}
 	}
 
