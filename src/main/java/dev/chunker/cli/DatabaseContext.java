@@ -127,6 +127,11 @@ final class DatabaseContext {
 		String upper = url.toUpperCase(java.util.Locale.ROOT);
 		String jdbcUrl = (url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE"))
 				? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+		if (jdbcUrl.startsWith("jdbc:h2:file:") && !upper.contains("WRITE_DELAY")) {
+			// Commits reach the file at once: by default H2 delays writes by 500 ms, so a killed process would lose
+			// chunks it had reported as committed.
+			jdbcUrl = jdbcUrl + ";WRITE_DELAY=0";
+		}
 		properties.put("spring.datasource.url", jdbcUrl);
 		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
 				url.startsWith("jdbc:h2:") ? "sa" : "");
