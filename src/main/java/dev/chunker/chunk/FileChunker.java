@@ -70,6 +70,14 @@ public final class FileChunker {
 		return this.cache;
 	}
 
+	/**
+	 * What a file's chunks depend on besides its bytes: the rules and the language's grammar. A change of either
+	 * re-chunks the file.
+	 */
+	public String rulesVersion(String language) {
+		return this.rules.version() + "|" + compiled(language).grammar().fingerprint();
+	}
+
 	/** The compiled rules of a language (compiled once, shared). */
 	public CompiledLanguage compiled(String language) {
 		return this.compiled.computeIfAbsent(language, (id) -> {
@@ -338,10 +346,6 @@ public final class FileChunker {
 	 * @param streamingChunkBytes bytes handed to the parser per read on the callback path
 	 */
 	public record Options(long maxFileBytes, long parseTimeoutMillis, int streamingChunkBytes) {
-
-		public static Options defaults() {
-			return new Options(50L * 1024 * 1024, 60_000, 1024 * 1024);
-		}
 
 	}
 

@@ -39,7 +39,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 	@Override
 	public FileOutcome process(ManifestEntry entry) {
 		FaultInjection.check(entry.path());
-		String rulesVersion = rulesVersion(entry.language());
+		String rulesVersion = this.chunker.rulesVersion(entry.language());
 		try {
 			Optional<StoredFile> stored = this.store.storedFile(this.repoId, entry.path());
 			if (entry.size() >= this.streamingThresholdBytes) {
@@ -72,11 +72,6 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 	private FileOutcome failed(ManifestEntry entry, String rulesVersion, String reason, String message) {
 		return new FileOutcome.Failed(entry.path(), ChunkIds.fileId(entry.path()), entry.language(), entry.size(),
 				entry.mtimeMillis(), rulesVersion, reason, message);
-	}
-
-	/** Chunks depend on the rules and the grammar: a change of either re-chunks the file. */
-	String rulesVersion(String language) {
-		return this.chunker.rules().version() + "|" + this.chunker.compiled(language).grammar().fingerprint();
 	}
 
 }

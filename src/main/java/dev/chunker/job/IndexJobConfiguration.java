@@ -56,9 +56,8 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_EXCLUDE + "']}") String exclude) {
 		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
 				settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, (Boolean) settings.get(SettingKey.USE_GITIGNORE));
-		FileIndexProcessor versions = new FileIndexProcessor(chunker, store, Path.of(root), repoId, Long.MAX_VALUE);
 		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
-				versions::rulesVersion, progress);
+				chunker::rulesVersion, progress);
 	}
 
 	static List<String> lines(String text) {

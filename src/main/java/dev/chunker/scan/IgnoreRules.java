@@ -25,6 +25,11 @@ final class IgnoreRules {
 		this.rules = rules;
 	}
 
+	/** No rules: a directory without a {@code .gitignore}. */
+	static IgnoreRules none(String base) {
+		return new IgnoreRules(base, List.of());
+	}
+
 	/** Rules of {@code dir/.gitignore}; {@code base} is the directory's repository-relative path ("" for the root). */
 	static IgnoreRules read(Path file, String base) {
 		List<Rule> rules = new ArrayList<>();

@@ -112,7 +112,7 @@ public final class SourceScanner {
 				}
 				Path gitignore = dir.resolve(".gitignore");
 				ignores.push(SourceScanner.this.useGitignore && Files.isRegularFile(gitignore)
-						? IgnoreRules.read(gitignore, rel) : IgnoreRules.read(Path.of("/nonexistent/.gitignore"), rel));
+						? IgnoreRules.read(gitignore, rel) : IgnoreRules.none(rel));
 				return FileVisitResult.CONTINUE;
 			}
 

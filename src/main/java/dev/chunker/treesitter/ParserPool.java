@@ -41,7 +41,7 @@ public final class ParserPool implements AutoCloseable {
 
 	/** Borrows a parser set to {@code language}; close the lease to return it. */
 	public Lease borrow(String key, Language language) {
-		LanguagePool pool = this.pools.computeIfAbsent(key, (k) -> new LanguagePool(language));
+		LanguagePool pool = this.pools.computeIfAbsent(key, (k) -> new LanguagePool());
 		if (!pool.permits.tryAcquire()) {
 			this.waits.incrementAndGet();
 			this.waiting.incrementAndGet();
@@ -87,12 +87,6 @@ public final class ParserPool implements AutoCloseable {
 		final Semaphore permits = new Semaphore(ParserPool.this.maxPerLanguage, true);
 
 		final ConcurrentLinkedDeque<Parser> idle = new ConcurrentLinkedDeque<>();
-
-		final Language language;
-
-		LanguagePool(Language language) {
-			this.language = language;
-		}
 
 	}
 
