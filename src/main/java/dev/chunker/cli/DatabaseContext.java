@@ -117,11 +117,8 @@ final class DatabaseContext {
 				properties);
 	}
 
-	private static Map<String, Object> properties(ChunkerSettings settings, String url, boolean verbose) {
-		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
-		}
-		Map<String, Object> properties = new HashMap<>();
+	/** The URL the data source opens: an H2 URL gets the settings a job relies on, unless it sets them itself. */
+	static String jdbcUrl(String url) {
 		// H2 must not close itself at JVM exit: a stopping job still writes its final status then. H2 refuses that
 		// with AUTO_SERVER (other processes reading the file during a run), so such a URL keeps H2's default.
 		String upper = url.toUpperCase(java.util.Locale.ROOT);
@@ -132,6 +129,21 @@ final class DatabaseContext {
 			// chunks it had reported as committed.
 			jdbcUrl = jdbcUrl + ";WRITE_DELAY=0";
 		}
+		if (jdbcUrl.startsWith("jdbc:h2:") && !upper.contains("QUERY_CACHE_SIZE")) {
+			// H2 keeps a statement's plan for the session's life. A plan made while the tables were empty looks
+			// files and chunks up by the repository's foreign-key index alone, a scan that grows with every file
+			// written; without the cache each statement is planned against the current statistics.
+			jdbcUrl = jdbcUrl + ";QUERY_CACHE_SIZE=0";
+		}
+		return jdbcUrl;
+	}
+
+	private static Map<String, Object> properties(ChunkerSettings settings, String url, boolean verbose) {
+		if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+			throw new ChunkerCommand.UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
+		}
+		Map<String, Object> properties = new HashMap<>();
+		String jdbcUrl = jdbcUrl(url);
 		properties.put("spring.datasource.url", jdbcUrl);
 		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
 				url.startsWith("jdbc:h2:") ? "sa" : "");

@@ -45,7 +45,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			if (entry.size() >= this.streamingThresholdBytes) {
 				// Huge: read, hashed and chunked by the writer in bounded batches.
 				return new FileOutcome.Streamed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(),
-						rulesVersion, stored.isPresent() ? "changed" : "new");
+						rulesVersion, stored.isPresent() ? IndexStore.CHANGED : IndexStore.NEW);
 			}
 			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
 			String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
@@ -55,7 +55,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			}
 			FileChunks chunks = this.chunker.chunk(bytes, entry.path(), entry.language(), null);
 			return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion,
-					stored.isPresent() ? "changed" : "new");
+					stored.isPresent() ? IndexStore.CHANGED : IndexStore.NEW);
 		}
 		catch (ChunkingException ex) {
 			return failed(entry, rulesVersion, ex.reason().code(), ex.getMessage());

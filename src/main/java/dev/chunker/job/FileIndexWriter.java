@@ -72,7 +72,7 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 			// A savepoint: if chunking fails halfway, the file's earlier chunks come back and only the failure is
 			// recorded.
 			this.savepoint.executeWithoutResult((status) -> {
-				this.store.startStreamedFile(this.repoId, this.runId, streamed.path());
+				this.store.startStreamedFile(this.repoId, this.runId, streamed.path(), streamed.change());
 				long[] ordinal = new long[1];
 				FileChunker.StreamedFile file = this.chunker.chunkStreaming(this.root.resolve(streamed.path()),
 						streamed.path(), streamed.language(), STREAM_BATCH, (batch) -> {

@@ -175,6 +175,12 @@ public class IndexStore {
 				runId, partition);
 	}
 
+	/** A file's change kind (persisted as {@code files.last_change}): no file row was stored before. */
+	public static final String NEW = "new";
+
+	/** A file's change kind: a file row was stored before and the content or rules differ. */
+	public static final String CHANGED = "changed";
+
 	// ---- writes of one file (in the chunk transaction)
 
 	/**
@@ -186,6 +192,12 @@ public class IndexStore {
 		upsertFile(repoId, runId, file.filePath(), file.fileId(), file.language(), file.size(), mtimeMillis,
 				file.contentHash(), rulesVersion, change, "indexed", null, null, file.chunks().size());
 		Map<String, Placement> existing = new HashMap<>();
+		if (NEW.equals(change)) {
+			// No file row was stored, and a file row is written in the same transaction as its chunk rows, so there
+			// are none to compare with: the first run of a large tree skips a lookup per file.
+			insertChunks(repoId, runId, file.chunks(), null);
+			return new FileWrite(file.chunks().size(), 0);
+		}
 		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error "
 				+ "FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
 					existing.put(rs.getString(1), new Placement(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
@@ -227,7 +239,10 @@ public class IndexStore {
 	 * Starts replacing a huge file's chunks on the streaming path: all its chunk rows are deleted (and logged), the
 	 * new ones follow in batches.
 	 */
-	public void startStreamedFile(long repoId, long runId, String path) {
+	public void startStreamedFile(long repoId, long runId, String path, String change) {
+		if (NEW.equals(change)) {
+			return;
+		}
 		List<String> ids = this.jdbc.queryForList("SELECT chunk_id FROM chunks WHERE repo_id = ? AND file_path = ?",
 				String.class, repoId, path);
 		deleteChunks(repoId, runId, path, ids);
@@ -295,7 +310,8 @@ public class IndexStore {
 		}
 	}
 
-	private void insertChunks(long repoId, long runId, List<CodeChunk> chunks, List<Integer> ordinals) {
+	/** Inserts chunk rows; their ordinals are their positions in the list when {@code ordinals} is null. */
+	private void insertChunks(long repoId, long runId, List<CodeChunk> chunks, @Nullable List<Integer> ordinals) {
 		for (int from = 0; from < chunks.size(); from += BATCH) {
 			int to = Math.min(chunks.size(), from + BATCH);
 			List<Object[]> rows = new ArrayList<>();
@@ -304,7 +320,7 @@ public class IndexStore {
 				rows.add(new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
 						c.name(), c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
 						storable(c.content()), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
-						ordinals.get(i), runId });
+						(ordinals != null) ? ordinals.get(i) : i, runId });
 			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
 					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
