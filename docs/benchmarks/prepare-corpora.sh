@@ -9,6 +9,8 @@
 #   python     the .py files of the Python 3.11 standard library in /usr/lib/python3.11,
 #              without site-packages, dist-packages and __pycache__
 #   c-headers  the .h files under /usr/include
+#   huge       one generated Python file of 1,000,000 small functions (about 108 MB) for the streaming
+#              path; the only corpus made here rather than taken from the machine
 #
 # Idempotent: a corpus whose folder already holds a .prepared marker is left alone. Each corpus is
 # built in a temporary folder and renamed into place only when complete, so an interrupted run
@@ -89,11 +91,23 @@ fill_c_headers() {
   copy_tree "$1" "$2" -type f -name '*.h'
 }
 
+# One file over 100 MB: function i has a docstring-free two-line body, so each is one chunk.
+fill_huge() {
+  python3 - "$1/huge.py" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    out.write('"""Generated for the streaming benchmark: 1,000,000 small functions."""\n\n')
+    for i in range(1_000_000):
+        out.write(f"def function_{i}(value, other=None, *, scale=1):\n    return (value or {i}) * scale + len(str(other))\n\n\n")
+PY
+}
+
 command -v unzip >/dev/null || { log "unzip is required (apt-get install unzip)"; exit 1; }
 
 prepare jdk "$JDK_SRC_ZIP" fill_jdk
 prepare java.base "$JDK_SRC_ZIP" fill_java_base
 prepare python "$PYTHON_LIB" fill_python
 prepare c-headers "$C_INCLUDE" fill_c_headers
+prepare huge "$(command -v python3)" fill_huge
 
 log "corpora in $DIR"

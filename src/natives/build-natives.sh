@@ -36,6 +36,7 @@ need xargs "install GNU findutils (e.g. apt-get install -y findutils)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 lock="$here/grammars.lock"
 self="$here/$(basename "${BASH_SOURCE[0]}")"
+own="$here/chunker_walk.c" # the project's own native code, linked against the core's API
 [ -f "$lock" ] || { echo "chunker natives: $lock not found" >&2; exit 1; }
 
 # Absolute paths: we cd into the work dir later, and the work dir path is
@@ -65,6 +66,7 @@ done <"$lock"
 key="$({
   cat "$lock"
   cat "$self"
+  cat "$own"
   gcc --version | sed -n 1p
   uname -m
   echo "$CFLAGS | $CORE_DEFS | $LDFLAGS"
@@ -125,6 +127,7 @@ else
       if [ "$d" = CORE ]; then
         srcs=("$work/src/$id/vendor/tree-sitter/lib/src/lib.c") # amalgamation of the runtime
         kind=core
+        core_include="$work/src/$id/vendor/tree-sitter/lib/include"
       else
         srcs=("$work/src/$id/$d/parser.c")
         [ -f "$work/src/$id/$d/scanner.c" ] && srcs+=("$work/src/$id/$d/scanner.c")
@@ -138,6 +141,9 @@ else
     done
   done
 
+  [ -n "${core_include:-}" ] || { echo "chunker natives: grammars.lock names no CORE package" >&2; exit 1; }
+  printf '%s\t%s\t%s\t%s\n' "$(stat -c %s "$own")" own "$own" "$work/obj/zz-chunker_walk.o" >>"$jobs"
+
   # --- compile in parallel ---------------------------------------------------
   # shellcheck disable=SC2086,SC2206 # the flag strings are meant to split into words
   compile_one() { # <core|grammar> <source> <object>
@@ -146,10 +152,11 @@ else
     local flags=(-I"$dir")
     # The core also needs its public headers and the POSIX feature macros.
     [ "$1" = core ] && flags+=(-I"$dir/../include" $NATIVES_CORE_DEFS)
+    [ "$1" = own ] && flags=(-I"$NATIVES_CORE_INCLUDE")
     gcc $NATIVES_CFLAGS "-ffile-prefix-map=$NATIVES_WORK=." "${flags[@]}" -c "$2" -o "$3"
   }
   export -f compile_one
-  export NATIVES_CFLAGS="$CFLAGS" NATIVES_CORE_DEFS="$CORE_DEFS" NATIVES_WORK="$work"
+  export NATIVES_CFLAGS="$CFLAGS" NATIVES_CORE_DEFS="$CORE_DEFS" NATIVES_WORK="$work" NATIVES_CORE_INCLUDE="$core_include"
   # Biggest sources first: a few parser.c files dominate, so starting them
   # early keeps all cores busy until the end.
   sort -t $'\t' -k1,1nr "$jobs" | cut -f2- | tr '\t\n' '\0\0' |
@@ -161,7 +168,7 @@ else
   strip --strip-unneeded "$so"
   nm -D --defined-only "$so" | awk '{print $NF}' >"$work/exported"
   missing=()
-  for sym in ts_parser_new $(printf '%s\n' "${symss[@]}" | tr ',' '\n'); do
+  for sym in ts_parser_new chunker_walk $(printf '%s\n' "${symss[@]}" | tr ',' '\n'); do
     grep -Fxq "$sym" "$work/exported" || missing+=("$sym")
   done
   if [ ${#missing[@]} -gt 0 ]; then

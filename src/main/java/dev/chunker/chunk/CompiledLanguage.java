@@ -1,14 +1,17 @@
 package dev.chunker.chunk;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.chunker.treesitter.Grammars;
 import dev.chunker.treesitter.Grammars.GrammarInfo;
+import dev.chunker.treesitter.NodeWalk;
 import io.github.treesitter.jtreesitter.Language;
 import io.github.treesitter.jtreesitter.Query;
 import io.github.treesitter.jtreesitter.QueryError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A language's rules turned into one tree-sitter query, so the C engine walks the tree and only definitions,
@@ -24,6 +27,15 @@ public final class CompiledLanguage {
 
 	static final String SKIP = "skip";
 
+	/** Marks of node types in the native walk, one bit per role. */
+	static final int MARK_CHUNK = 1;
+
+	static final int MARK_WRAPPER = 2;
+
+	static final int MARK_COMMENT = 4;
+
+	static final int MARK_SKIP = 8;
+
 	private final LanguageRules rules;
 
 	private final Language language;
@@ -33,6 +45,8 @@ public final class CompiledLanguage {
 	private final Query query;
 
 	private final Set<String> nameHolders;
+
+	private final @Nullable MemorySegment walkMarks;
 
 	CompiledLanguage(LanguageRules rules) {
 		this.rules = rules;
@@ -47,6 +61,21 @@ public final class CompiledLanguage {
 					+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
+		this.walkMarks = walkable(rules) ? walkMarks(rules, this.language) : null;
+	}
+
+	/** Rules made only of node types (no raw query patterns) can be found by the native walk. */
+	static boolean walkable(LanguageRules rules) {
+		return NodeWalk.available() && rules.chunkTypes().stream().noneMatch((t) -> t.startsWith("("));
+	}
+
+	private static MemorySegment walkMarks(LanguageRules rules, Language language) {
+		byte[] marks = new byte[language.getSymbolCount()];
+		NodeWalk.mark(marks, language, rules.chunkTypes(), MARK_CHUNK);
+		NodeWalk.mark(marks, language, rules.wrappers(), MARK_WRAPPER);
+		NodeWalk.mark(marks, language, rules.comments(), MARK_COMMENT);
+		NodeWalk.mark(marks, language, rules.skipInside(), MARK_SKIP);
+		return NodeWalk.marks(marks);
 	}
 
 	static String querySource(LanguageRules rules) {
@@ -92,6 +121,11 @@ public final class CompiledLanguage {
 
 	Query query() {
 		return this.query;
+	}
+
+	/** Per-symbol marks for the native walk, or null when the rules need the query. */
+	@Nullable MemorySegment walkMarks() {
+		return this.walkMarks;
 	}
 
 	boolean isNameHolder(String type) {
