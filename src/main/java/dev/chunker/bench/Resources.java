@@ -2,13 +2,23 @@ package dev.chunker.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Peak heap and peak RSS, resettable between phases. */
+/**
+ * Peak heap and peak RSS, resettable between phases. The heap peak is the most heap in use seen by a sampler every
+ * 10 ms (and at each reading): the per-pool peaks of the JVM are reached at different times, so their sum overstates
+ * it, beyond even {@code -Xmx}.
+ */
 public final class Resources {
+
+	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+	private static final AtomicLong PEAK_HEAP = new AtomicLong();
+
+	private static volatile boolean watching;
 
 	private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -17,11 +27,35 @@ public final class Resources {
 	private Resources() {
 	}
 
-	static void resetPeaks() {
-		System.gc();
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			pool.resetPeakUsage();
+	/** Starts the heap sampler (once per process). */
+	public static synchronized void watch() {
+		if (watching) {
+			return;
 		}
+		watching = true;
+		Thread sampler = Thread.ofPlatform().daemon().name("heap-peak-sampler").unstarted(() -> {
+			while (true) {
+				sampleHeap();
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		sampler.start();
+	}
+
+	private static long sampleHeap() {
+		long used = MEMORY.getHeapMemoryUsage().getUsed();
+		return PEAK_HEAP.accumulateAndGet(used, Math::max);
+	}
+
+	public static void resetPeaks() {
+		watch();
+		System.gc();
+		PEAK_HEAP.set(MEMORY.getHeapMemoryUsage().getUsed());
 		try {
 			// "5" resets the kernel's peak RSS (VmHWM) of this process.
 			Files.writeString(CLEAR_REFS, "5");
@@ -31,14 +65,9 @@ public final class Resources {
 		}
 	}
 
+	/** The most heap in use since the last reset (or since {@link #watch()}). */
 	public static long peakHeapMiB() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
+		return sampleHeap() / (1024 * 1024);
 	}
 
 	public static long peakRssMiB() {

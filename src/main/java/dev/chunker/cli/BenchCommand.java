@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 
 import dev.chunker.bench.CoreBenchmark;
 import dev.chunker.bench.Measurement;
+import dev.chunker.bench.Resources;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.scan.ScanResult;
 import dev.chunker.scan.ScannedFile;
@@ -162,13 +163,13 @@ final class BenchCommand implements Callable<Integer> {
 
 	private static Measurement job(String phase, IndexLauncher launcher, IndexStore store, String repo, Path tree,
 			int threads) throws Exception {
-		Runtime.getRuntime().gc();
+		Resources.resetPeaks();
 		long start = System.nanoTime();
 		IndexLauncher.Launch launch = launcher.index(repo, tree, List.of(), List.of());
 		double seconds = (System.nanoTime() - start) / 1e9;
 		var summary = store.run(launch.runId()).orElseThrow().summary();
 		return new Measurement(phase, threads, summary.filesScanned(), summary.bytesScanned(), summary.chunksWritten(),
-				seconds, IndexCommand.peakHeapMiB(), -1);
+				seconds, Resources.peakHeapMiB(), Resources.peakRssMiB());
 	}
 
 	private Measurement median(Callable<Measurement> phase) throws Exception {

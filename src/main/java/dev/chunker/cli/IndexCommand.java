@@ -67,6 +67,7 @@ final class IndexCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		dev.chunker.bench.Resources.watch();
 		if (!Files.isDirectory(this.dir)) {
 			throw new ChunkerCommand.UsageException(this.dir + " is not a directory");
 		}
