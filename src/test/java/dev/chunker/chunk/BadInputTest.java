@@ -307,6 +307,24 @@ class BadInputTest {
 				Reason.UNSUPPORTED_LANGUAGE);
 	}
 
+	@Test
+	void filesOverTheParsersInputLimitAreRefusedWithThatReason(@TempDir Path dir) throws Exception {
+		// A sparse file: one byte over the limit, no disk space used, and nothing of it may be read.
+		Path huge = dir.resolve("huge.py");
+		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+			file.setLength(FileChunker.PARSER_LIMIT_BYTES + 1);
+		}
+		ChunkerSettings unlimited = ChunkerSettings.load(null, Map.of(), Map.of("memory.max_file_size_mb", 1_000_000));
+		try (ChunkerRuntime limitless = unlimited.newChunkerRuntime()) {
+			assertReason(() -> limitless.chunker().chunk(huge, "huge.py", null), Reason.TOO_LARGE_FOR_PARSER);
+			assertReason(() -> limitless.chunker().chunkStreaming(huge, "huge.py", null, 1000, (batch) -> {
+				throw new AssertionError("no chunk expected");
+			}), Reason.TOO_LARGE_FOR_PARSER);
+		}
+		assertThatThrownBy(() -> runtime.chunker().chunk(huge, "huge.py", null)).isInstanceOfSatisfying(
+				ChunkingException.class, (ex) -> assertThat(ex.getMessage()).contains("over the parser's input limit"));
+	}
+
 	/** A generated Python file of at least {@code bytes}: the callback (cancellable) parse path. */
 	static byte[] largePython(int bytes) {
 		StringBuilder source = new StringBuilder(bytes + 200);
