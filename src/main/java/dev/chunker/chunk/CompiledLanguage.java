@@ -61,12 +61,20 @@ public final class CompiledLanguage {
 					+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
-		this.walkMarks = walkable(rules) ? walkMarks(rules, this.language) : null;
+		this.walkMarks = walkable(rules, this.language) ? walkMarks(rules, this.language) : null;
 	}
 
-	/** Rules made only of node types (no raw query patterns) can be found by the native walk. */
-	static boolean walkable(LanguageRules rules) {
-		return NodeWalk.available() && rules.chunkTypes().stream().noneMatch((t) -> t.startsWith("("));
+	/**
+	 * Rules made only of node types (no raw query patterns) can be found by the native walk, unless one names a
+	 * supertype (such as {@code _expression}): a query matches its subtypes, which the walk's symbol marks would not.
+	 */
+	static boolean walkable(LanguageRules rules, Language language) {
+		if (!NodeWalk.available() || rules.chunkTypes().stream().anyMatch((t) -> t.startsWith("("))) {
+			return false;
+		}
+		return java.util.stream.Stream.of(rules.chunkTypes(), rules.wrappers(), rules.comments(), rules.skipInside())
+			.flatMap(List::stream)
+			.allMatch((type) -> language.isVisible(language.getSymbolForName(type, true)));
 	}
 
 	private static MemorySegment walkMarks(LanguageRules rules, Language language) {

@@ -55,6 +55,21 @@ class NodeWalkEquivalenceTest {
 	}
 
 	@Test
+	void rulesNamingASupertypeKeepTheQuery() {
+		// "expression" is a supertype in the Python grammar: a query matches every kind of expression under that
+		// name, while no node of the tree carries it, so the walk would find none.
+		LanguageRules python = runtime.chunker().compiled("python").rules();
+		CompiledLanguage supertype = new CompiledLanguage(python.withChunkTypes(List.of("function_definition", "expression")));
+		assertThat(supertype.walkMarks()).isNull();
+		SourceText source = new SourceText("def f(x):\n    return x + 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (Parser parser = new Parser(supertype.language());
+				Tree tree = parser.parse(source.parseText(), InputEncoding.UTF_8).orElseThrow()) {
+			assertThat(describe(ChunkExtractor.captures(tree, source, supertype, 0, false)))
+				.anyMatch((c) -> c.contains(" binary_operator "));
+		}
+	}
+
+	@Test
 	void pythonStandardLibrary() throws IOException {
 		List<Path> files;
 		try (Stream<Path> walk = Files.walk(Path.of("/usr/lib/python3.11"))) {
