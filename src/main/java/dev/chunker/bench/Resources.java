@@ -47,7 +47,8 @@ public final class Resources {
 		sampler.start();
 	}
 
-	private static long sampleHeap() {
+	// Reading and storing under one lock: a reading taken before a reset cannot land after it.
+	private static synchronized long sampleHeap() {
 		long used = MEMORY.getHeapMemoryUsage().getUsed();
 		return PEAK_HEAP.accumulateAndGet(used, Math::max);
 	}
@@ -55,7 +56,9 @@ public final class Resources {
 	public static void resetPeaks() {
 		watch();
 		System.gc();
-		PEAK_HEAP.set(MEMORY.getHeapMemoryUsage().getUsed());
+		synchronized (Resources.class) {
+			PEAK_HEAP.set(MEMORY.getHeapMemoryUsage().getUsed());
+		}
 		try {
 			// "5" resets the kernel's peak RSS (VmHWM) of this process.
 			Files.writeString(CLEAR_REFS, "5");

@@ -104,7 +104,9 @@ public final class ChunkExtractor {
 		Map<Short, String> types = new HashMap<>();
 		MemorySegment marks = java.util.Objects.requireNonNull(language.walkMarks());
 		try (Arena arena = Arena.ofConfined()) {
-			NodeWalk.Hits hits = NodeWalk.walk(tree, marks, source.length() / 256, arena);
+			// A modest first buffer (zero-filled native memory): a file with more definitions is walked again with
+			// a buffer of the exact size.
+			NodeWalk.Hits hits = NodeWalk.walk(tree, marks, Math.min(source.length() / 256, 16_384), arena);
 			for (int i = 0; i < hits.count(); i++) {
 				if (deadlineNanos != 0 && (i & 255) == 0 && System.nanoTime() > deadlineNanos) {
 					throw new ChunkingException(ChunkingException.Reason.TIMEOUT,

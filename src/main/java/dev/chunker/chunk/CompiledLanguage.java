@@ -66,7 +66,8 @@ public final class CompiledLanguage {
 
 	/**
 	 * Rules made only of node types (no raw query patterns) can be found by the native walk, unless one names a
-	 * supertype (such as {@code _expression}): a query matches its subtypes, which the walk's symbol marks would not.
+	 * supertype (such as Python's {@code expression}) or {@code ERROR}: a query matches a supertype's subtypes, which
+	 * the walk's symbol marks would not, and ERROR has no place in them.
 	 */
 	static boolean walkable(LanguageRules rules, Language language) {
 		if (!NodeWalk.available() || rules.chunkTypes().stream().anyMatch((t) -> t.startsWith("("))) {
@@ -74,7 +75,11 @@ public final class CompiledLanguage {
 		}
 		return java.util.stream.Stream.of(rules.chunkTypes(), rules.wrappers(), rules.comments(), rules.skipInside())
 			.flatMap(List::stream)
-			.allMatch((type) -> language.isVisible(language.getSymbolForName(type, true)));
+			.allMatch((type) -> {
+				// ERROR is no symbol of the grammar's table (0xFFFF): the walk's marks cannot hold it.
+				int symbol = Short.toUnsignedInt(language.getSymbolForName(type, true));
+				return symbol < language.getSymbolCount() && language.isVisible((short) symbol);
+			});
 	}
 
 	private static MemorySegment walkMarks(LanguageRules rules, Language language) {

@@ -135,7 +135,10 @@ public final class NodeWalk {
 			return this.records.get(ValueLayout.JAVA_INT, i * RECORD_BYTES + 40);
 		}
 
-		/** The node itself, for field and child lookups. */
+		/**
+		 * The node itself, for field and child lookups. It points into the walk's arena: valid only while that arena
+		 * (and the tree) is open.
+		 */
 		public Node node(int i) {
 			try {
 				return (Node) this.handles.newNode().invokeExact(this.records.asSlice(i * RECORD_BYTES, 32), this.tree);

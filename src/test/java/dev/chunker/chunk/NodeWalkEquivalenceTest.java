@@ -55,12 +55,15 @@ class NodeWalkEquivalenceTest {
 	}
 
 	@Test
-	void rulesNamingASupertypeKeepTheQuery() {
+	void rulesNamingASupertypeOrErrorKeepTheQuery() {
 		// "expression" is a supertype in the Python grammar: a query matches every kind of expression under that
 		// name, while no node of the tree carries it, so the walk would find none.
 		LanguageRules python = runtime.chunker().compiled("python").rules();
 		CompiledLanguage supertype = new CompiledLanguage(python.withChunkTypes(List.of("function_definition", "expression")));
 		assertThat(supertype.walkMarks()).isNull();
+		// ERROR nodes are no symbol of the grammar's table either.
+		assertThat(new CompiledLanguage(python.withChunkTypes(List.of("function_definition", "ERROR"))).walkMarks())
+			.isNull();
 		SourceText source = new SourceText("def f(x):\n    return x + 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		try (Parser parser = new Parser(supertype.language());
 				Tree tree = parser.parse(source.parseText(), InputEncoding.UTF_8).orElseThrow()) {
