@@ -14,7 +14,8 @@ _Static_assert(sizeof(TSNode) == 32, "records hold a 32-byte TSNode");
 /*
  * Walks every node of `tree` in document (pre-order) order. A node whose public symbol s has
  * marks[s] != 0 (s < marks_len) is reported as a 48-byte record in `out`: the TSNode struct (32 bytes),
- * then four 32-bit values: marks[s] | (has_error << 8) | (symbol << 16), start byte, end byte, depth.
+ * then marks[s] | (has_error << 8) | (symbol << 16), the start byte and the end byte as 32-bit values, and four
+ * bytes of padding.
  * At most `capacity` records are written; the return value is the number of marked nodes, so a caller
  * whose buffer was too small learns the size it needs.
  */
@@ -23,7 +24,6 @@ __attribute__((visibility("default"))) int64_t chunker_walk(const TSTree *tree, 
                                                              int64_t capacity) {
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
   int64_t count = 0;
-  uint32_t depth = 0;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
     TSSymbol symbol = ts_node_symbol(node);
@@ -31,14 +31,13 @@ __attribute__((visibility("default"))) int64_t chunker_walk(const TSTree *tree, 
       if (count < capacity) {
         uint8_t *record = out + count * 48;
         uint32_t info[4] = {(uint32_t)marks[symbol] | ((uint32_t)ts_node_has_error(node) << 8) | ((uint32_t)symbol << 16),
-                            ts_node_start_byte(node), ts_node_end_byte(node), depth};
+                            ts_node_start_byte(node), ts_node_end_byte(node), 0};
         memcpy(record, &node, sizeof(TSNode));
         memcpy(record + 32, info, sizeof(info));
       }
       count++;
     }
     if (ts_tree_cursor_goto_first_child(&cursor)) {
-      depth++;
       continue;
     }
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
@@ -46,7 +45,6 @@ __attribute__((visibility("default"))) int64_t chunker_walk(const TSTree *tree, 
         ts_tree_cursor_delete(&cursor);
         return count;
       }
-      depth--;
     }
   }
 }

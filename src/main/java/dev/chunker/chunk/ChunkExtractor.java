@@ -101,7 +101,6 @@ public final class ChunkExtractor {
 			long deadlineNanos) {
 		int max = language.rules().maxChunkLines();
 		List<Capture> captures = new ArrayList<>();
-		Map<Short, String> types = new HashMap<>();
 		MemorySegment marks = java.util.Objects.requireNonNull(language.walkMarks());
 		try (Arena arena = Arena.ofConfined()) {
 			// A modest first buffer (zero-filled native memory): a file with more definitions is walked again with
@@ -117,7 +116,7 @@ public final class ChunkExtractor {
 				int end = hits.endByte(i);
 				if ((mark & (CompiledLanguage.MARK_CHUNK | CompiledLanguage.MARK_WRAPPER)) != 0) {
 					Node node = hits.node(i);
-					String type = types.computeIfAbsent(hits.symbol(i), (symbol) -> node.getType());
+					String type = language.typeName(hits.symbol(i));
 					String name = name(node, source, language);
 					if ((mark & CompiledLanguage.MARK_WRAPPER) != 0) {
 						captures.add(new Capture(WRAPPER, start, end, type, name, hits.hasError(i), new int[0]));
@@ -146,7 +145,6 @@ public final class ChunkExtractor {
 		// Matches complete in an order close to, but not exactly, document order: collect their few fields, sort, then
 		// assemble. Node type names are shared per grammar symbol, so a huge file's captures stay small.
 		List<Capture> captures = new ArrayList<>();
-		Map<Short, String> types = new HashMap<>();
 		try (Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(language.query())) {
 			// Matches, not captures: ts_query_cursor_next_capture can hand out the capture of a pattern that has
 			// not matched yet and then never does (a pattern with an alternation under a field, such as
@@ -167,10 +165,10 @@ public final class ChunkExtractor {
 						case CompiledLanguage.CHUNK -> {
 							int[] cuts = (max > 0 && source.lineCount(start, end) > max / 2)
 									? cutPoints(node, source, max, 0) : new int[0];
-							captures.add(new Capture(CHUNK, start, end, types.computeIfAbsent(node.getSymbol(), (symbol) -> node.getType()),
+							captures.add(new Capture(CHUNK, start, end, language.typeName(node.getSymbol()),
 									name(node, source, language), node.hasError(), cuts));
 						}
-						case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, node.getType(),
+						case CompiledLanguage.WRAPPER -> captures.add(new Capture(WRAPPER, start, end, language.typeName(node.getSymbol()),
 								name(node, source, language), node.hasError(), new int[0]));
 						case CompiledLanguage.COMMENT ->
 							captures.add(new Capture(COMMENT, start, end, "", null, false, new int[0]));

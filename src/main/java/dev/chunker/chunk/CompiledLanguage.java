@@ -48,6 +48,9 @@ public final class CompiledLanguage {
 
 	private final @Nullable MemorySegment walkMarks;
 
+	/** Node type names by symbol: one shared String per type, looked up once per grammar rather than per node. */
+	private final String[] typeNames;
+
 	CompiledLanguage(LanguageRules rules) {
 		this.rules = rules;
 		this.language = Grammars.language(rules.symbol());
@@ -62,6 +65,11 @@ public final class CompiledLanguage {
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
 		this.walkMarks = walkable(rules, this.language) ? walkMarks(rules, this.language) : null;
+		this.typeNames = new String[this.language.getSymbolCount()];
+		for (int symbol = 0; symbol < this.typeNames.length; symbol++) {
+			String name = this.language.getSymbolName((short) symbol);
+			this.typeNames[symbol] = (name != null) ? name : "";
+		}
 	}
 
 	/**
@@ -134,6 +142,17 @@ public final class CompiledLanguage {
 
 	Query query() {
 		return this.query;
+	}
+
+	/** The node type name of a (public) symbol, as {@code Node.getType()} gives it. */
+	String typeName(short symbol) {
+		int index = Short.toUnsignedInt(symbol);
+		if (index < this.typeNames.length) {
+			return this.typeNames[index];
+		}
+		// ERROR (0xFFFF) is outside the grammar's table; a rule may still capture it through the query.
+		String name = this.language.getSymbolName(symbol);
+		return (name != null) ? name : "ERROR";
 	}
 
 	/** Per-symbol marks for the native walk, or null when the rules need the query. */

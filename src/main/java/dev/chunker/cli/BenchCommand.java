@@ -31,6 +31,7 @@ import dev.chunker.store.IndexStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,8 +70,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
 	@Nullable Path json;
 
-	@Option(names = "--config", paramLabel = "FILE")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
 	@Override
 	public Integer call() throws Exception {
@@ -82,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		int maxThreads = this.threads.stream().max(Integer::compare).orElse(1);
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(),
+		ChunkerSettings settings = this.options.settings(
 				Map.of(SettingKey.PARALLEL_WORKERS.key(), maxThreads, SettingKey.CACHE_SIZE.key(), 100_000));
 		Path root = this.dir.toRealPath();
 		List<Measurement> results = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.chunker.chunk.FileChunks;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,18 +38,16 @@ final class ChunkCommand implements Callable<Integer> {
 			description = "jsonl (default), json or table.")
 	String format = "jsonl";
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
-
-	@Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
 	@Override
 	public Integer call() throws Exception {
 		if (!List.of("jsonl", "json", "table").contains(this.format)) {
 			throw new ChunkerCommand.UsageException("--format must be jsonl, json or table, not '" + this.format + "'");
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
+		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		if (this.language != null && settings.rules().get(this.language) == null) {
 			throw new ChunkerCommand.UsageException("unknown language '" + this.language + "'; see 'chunker languages'");
 		}

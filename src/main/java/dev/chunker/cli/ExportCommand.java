@@ -16,6 +16,7 @@ import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +31,6 @@ final class ExportCommand implements Callable<Integer> {
 	@SuppressWarnings("NullAway.Init")
 	CommandSpec spec;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
-
 	@Option(names = "--repo", paramLabel = "NAME", description = "Only this repository.")
 	@Nullable String repo;
 
@@ -42,11 +40,13 @@ final class ExportCommand implements Callable<Integer> {
 	@Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (replaced when complete) instead of standard output.")
 	@Nullable Path output;
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() throws IOException {
@@ -56,10 +56,10 @@ final class ExportCommand implements Callable<Integer> {
 		if (this.output != null && Files.isDirectory(this.output)) {
 			throw new ChunkerCommand.UsageException("--output " + this.output + " is a directory");
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), Map.of());
+		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, DatabaseContext.url(this.db, settings),
-				this.verbose)) {
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			if (this.output == null) {

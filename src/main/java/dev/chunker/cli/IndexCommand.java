@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.chunker.bench.Resources;
 import dev.chunker.job.BatchNames;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.settings.ChunkerSettings;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,9 +46,6 @@ final class IndexCommand implements Callable<Integer> {
 	@Option(names = "--repo", paramLabel = "NAME", description = "Repository name (default: the directory name).")
 	@Nullable String repo;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
-
 	@Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
 	@Nullable Integer threads;
 
@@ -59,15 +58,17 @@ final class IndexCommand implements Callable<Integer> {
 	@Option(names = "--exclude", paramLabel = "GLOB", description = "Skip matching paths (repeatable).")
 	List<String> excludes = new ArrayList<>();
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() throws Exception {
-		dev.chunker.bench.Resources.watch();
+		Resources.watch();
 		if (!Files.isDirectory(this.dir)) {
 			throw new ChunkerCommand.UsageException(this.dir + " is not a directory");
 		}
@@ -84,26 +85,26 @@ final class IndexCommand implements Callable<Integer> {
 		if (this.gridSize != null) {
 			overrides.put(SettingKey.GRID_SIZE.key(), this.gridSize);
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), overrides);
+		ChunkerSettings settings = this.options.settings(overrides);
 		List<String> allIncludes = new ArrayList<>(settings.getList(SettingKey.INCLUDE));
 		allIncludes.addAll(this.includes);
 		List<String> allExcludes = new ArrayList<>(settings.getList(SettingKey.EXCLUDE));
 		allExcludes.addAll(this.excludes);
 		Path root = this.dir.toRealPath();
 		String name = (this.repo != null) ? this.repo : root.getFileName().toString();
-		String url = DatabaseContext.url(this.db, settings);
+		String url = this.database.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
-		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose);
+		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
 			IndexStore store = context.getBean(IndexStore.class);
-			if (!this.verbose) {
+			if (!this.options.verbose) {
 				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
 				out.flush();
 			}
 			IndexLauncher.Launch launch;
-			try (AutoCloseable bar = this.verbose ? () -> {
+			try (AutoCloseable bar = this.options.verbose ? () -> {
 			} : ProgressBar.startIfTerminal(context.getBean(dev.chunker.job.IndexProgress.class))) {
 				launch = launcher.index(name, root, allIncludes, allExcludes);
 			}
@@ -124,7 +125,7 @@ final class IndexCommand implements Callable<Integer> {
 				s.filesScanned(), s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.filesDeleted(), s.filesFailed());
 		out.printf(Locale.ROOT, "  chunks   %d written, %d deleted%n", s.chunksWritten(), s.chunksDeleted());
 		out.printf(Locale.ROOT, "  volume   %.1f MiB in %.1f s: %.1f MiB/s, %.0f files/s; peak heap %d MiB%n", mib, seconds,
-				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), peakHeapMiB());
+				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), Resources.peakHeapMiB());
 		Map<String, Long> perLanguage = store.chunksPerLanguage(run.repoId());
 		if (!perLanguage.isEmpty()) {
 			StringBuilder languages = new StringBuilder();
@@ -168,9 +169,6 @@ final class IndexCommand implements Callable<Integer> {
 		return (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
 	}
 
-	static long peakHeapMiB() {
-		return dev.chunker.bench.Resources.peakHeapMiB();
-	}
 
 
 }

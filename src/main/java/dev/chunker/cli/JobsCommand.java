@@ -18,6 +18,7 @@ import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,26 +36,28 @@ final class JobsCommand implements Callable<Integer> {
 	@SuppressWarnings("NullAway.Init")
 	CommandSpec spec;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
-
 	@Option(names = "--repo", paramLabel = "NAME", description = "Only this repository.")
 	@Nullable String repo;
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N runs (default 50).")
 	int limit = 50;
 
-	@Option(names = "--config", paramLabel = "FILE")
-	@Nullable Path config;
-
 	@Option(names = "--jobs", paramLabel = "DIR", description = "Directory of job definitions (default: jobs, when present).")
 	@Nullable Path jobs;
 
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
+
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
+
 	@Override
 	public Integer call() {
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
+		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, DatabaseContext.url(this.db, settings), false)) {
+		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, this.database.url(settings), false)) {
 			IndexStore store = context.getBean(IndexStore.class);
 			out.printf("%6s %9s %-20s %-10s %-19s %-19s %8s %6s %6s %6s %8s%n", "RUN", "EXECUTION", "REPO", "STATUS", "START",
 					"END", "FILES", "NEW", "CHNGD", "FAILED", "CHUNKS");
@@ -80,7 +83,7 @@ final class JobsCommand implements Callable<Integer> {
 		out.printf("%-20s %-34s %-19s %-28s %s%n", "JOB", "SCHEDULE", "LAST RUN", "RESULT", "NEXT RUN");
 		Instant now = Instant.now();
 		for (JobDefinition definition : definitions) {
-			JobHistory.State state = JobHistory.read(definition, definition.settings(this.config, System.getenv()));
+			JobHistory.State state = JobHistory.read(definition, definition.settings(this.options.config, System.getenv()));
 			JobDefinition.Schedule schedule = definition.schedule();
 			String next = (schedule == null) ? "on demand (run-job)"
 					: schedule.next(now).map((time) -> time.format(NEXT)).orElse("never");

@@ -1,7 +1,6 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,6 +18,7 @@ import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +31,6 @@ final class QueryCommand implements Callable<Integer> {
 	@Spec
 	@SuppressWarnings("NullAway.Init")
 	CommandSpec spec;
-
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
 
 	@Option(names = "--repo", paramLabel = "NAME", description = "Only this repository.")
 	@Nullable String repo;
@@ -65,11 +62,13 @@ final class QueryCommand implements Callable<Integer> {
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or jsonl.")
 	String format = "table";
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() {
@@ -82,7 +81,7 @@ final class QueryCommand implements Callable<Integer> {
 		if (this.changedSince != null && this.changedSince < 0) {
 			throw new ChunkerCommand.UsageException("--changed-since must be a run id (0 or more)");
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
+		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PathGlob glob;
 		String lang;
 		String nodeType;
@@ -104,8 +103,8 @@ final class QueryCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, DatabaseContext.url(this.db, settings),
-				this.verbose)) {
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			ChunkFilter filter = new ChunkFilter(repoId, glob, lang, nodeType, name, words, this.changedSince);

@@ -1,7 +1,6 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -13,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,22 +33,21 @@ final class RestartCommand implements Callable<Integer> {
 	@Option(names = "--repo", paramLabel = "NAME")
 	@Nullable String repo;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL")
-	@Nullable String db;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--config", paramLabel = "FILE")
-	@Nullable Path config;
-
-	@Option(names = "--verbose")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() throws Exception {
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), java.util.Map.of());
-		String url = DatabaseContext.url(this.db, settings);
+		ChunkerSettings settings = this.options.settings(java.util.Map.of());
+		String url = this.database.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
-		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.verbose);
+		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
 			IndexStore store = context.getBean(IndexStore.class);
 			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)

@@ -15,6 +15,7 @@ import dev.chunker.store.IndexStore;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,11 +41,9 @@ final class RunJobCommand implements Callable<Integer> {
 	@Option(names = "--parallel", paramLabel = "N", description = "Repositories indexed at once (default 1).")
 	int parallel = 1;
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
-
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
 	@Override
 	public Integer call() throws Exception {
@@ -55,7 +54,7 @@ final class RunJobCommand implements Callable<Integer> {
 		JobDefinition definition = JobDefinitions.find(this.job, this.jobs, System.getenv());
 		PrintWriter out = this.spec.commandLine().getOut();
 		long begin = System.nanoTime();
-		JobWorkspace workspace = JobWorkspace.open(definition, this.config, System.getenv(), this.parallel, this.verbose);
+		JobWorkspace workspace = JobWorkspace.open(definition, this.options.config, System.getenv(), this.parallel, this.options.verbose);
 		AtomicReference<@Nullable JobRun> current = new AtomicReference<>();
 		Runnable stop = () -> {
 			JobRun run = current.get();

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.schedule.JobDefinitions;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,11 +40,9 @@ final class ScheduleCommand implements Callable<Integer> {
 	@Option(names = "--stop-timeout", paramLabel = "SECONDS", description = "On SIGTERM, how long to wait for running executions to stop (default 60).")
 	long stopTimeout = GracefulShutdown.STOP_TIMEOUT_SECONDS;
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
-
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
 	@Override
 	public Integer call() throws Exception {
@@ -58,7 +56,7 @@ final class ScheduleCommand implements Callable<Integer> {
 		List<JobDefinition> all = JobDefinitions.loadAll(this.jobs, System.getenv());
 		for (JobDefinition definition : all) {
 			// Configuration errors stop the command now, not at the first trigger.
-			definition.settings(this.config, System.getenv());
+			definition.settings(this.options.config, System.getenv());
 			if (definition.schedule() == null) {
 				out.println("chunker: job '" + definition.name() + "' (" + definition.file() + ") has no schedule; run it with 'chunker run-job'");
 			}
@@ -67,8 +65,8 @@ final class ScheduleCommand implements Callable<Integer> {
 		if (scheduled.isEmpty()) {
 			throw new ChunkerCommand.UsageException("no job definition in " + this.jobs + " has a schedule");
 		}
-		SchedulerProcess process = SchedulerProcess.start(scheduled, this.config, System.getenv(), this.address, this.port,
-				this.catchUp, this.verbose, out);
+		SchedulerProcess process = SchedulerProcess.start(scheduled, this.options.config, System.getenv(), this.address, this.port,
+				this.catchUp, this.options.verbose, out);
 		out.println("chunker: scheduling " + scheduled.size() + " jobs from " + this.jobs + "; health and metrics on http://"
 				+ ("0.0.0.0".equals(this.address) ? "localhost" : this.address) + ":" + process.port()
 				+ "/actuator/health and /actuator/prometheus; stop with SIGTERM or Ctrl-C");

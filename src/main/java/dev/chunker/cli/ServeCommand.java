@@ -1,17 +1,16 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.chunker.settings.ChunkerSettings;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +24,6 @@ final class ServeCommand implements Callable<Integer> {
 	@SuppressWarnings("NullAway.Init")
 	CommandSpec spec;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
-
 	@Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "TCP port (default 8080; 0 = any free port).")
 	int port = 8080;
 
@@ -35,23 +31,25 @@ final class ServeCommand implements Callable<Integer> {
 			description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
 	String bind = "127.0.0.1";
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() {
 		if (this.port < 0 || this.port > 65535) {
 			throw new ChunkerCommand.UsageException("--port must be between 0 and 65535");
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), Map.of());
-		String url = DatabaseContext.url(this.db, settings);
+		ChunkerSettings settings = this.options.settings(Map.of());
+		String url = this.database.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		CountDownLatch closed = new CountDownLatch(1);
 		try (ConfigurableApplicationContext context = DatabaseContext.startServer(settings, url, this.bind, this.port,
-				this.verbose)) {
+				this.options.verbose)) {
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 			int actual = ((WebServerApplicationContext) context).getWebServer().getPort();
 			String host = this.bind.contains(":") ? "[" + this.bind + "]" : this.bind;

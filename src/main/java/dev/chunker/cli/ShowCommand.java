@@ -1,7 +1,6 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,17 +42,16 @@ final class ShowCommand implements Callable<Integer> {
 	@Option(names = "--repo", paramLabel = "NAME", description = "The repository (when the id is in more than one).")
 	@Nullable String repo;
 
-	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
-	@Nullable String db;
-
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
 	String format = "text";
 
-	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
-	@Nullable Path config;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	CommonOptions options;
 
-	@Option(names = "--verbose", description = "Log details and print stack traces.")
-	boolean verbose;
+	@Mixin
+	@SuppressWarnings("NullAway.Init")
+	DatabaseOption database;
 
 	@Override
 	public Integer call() {
@@ -66,11 +65,11 @@ final class ShowCommand implements Callable<Integer> {
 		catch (InvalidParameterException ex) {
 			throw QueryOptions.usage(ex);
 		}
-		ChunkerSettings settings = ChunkerSettings.load(this.config, System.getenv(), Map.of());
+		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, DatabaseContext.url(this.db, settings),
-				this.verbose)) {
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			List<ChunkRecord> found = queries.chunksById(id, repoId, 10);

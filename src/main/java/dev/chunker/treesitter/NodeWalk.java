@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NodeWalk {
 
-	/** Bytes per reported node: the TSNode struct (32), then mark/flags/symbol, start byte, end byte, depth. */
+	/** Bytes per reported node: the TSNode struct (32), then mark/flags/symbol, start byte, end byte, padding. */
 	private static final long RECORD_BYTES = 48;
 
 	private static final @Nullable Handles HANDLES = Handles.find();

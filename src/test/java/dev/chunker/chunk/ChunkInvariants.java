@@ -28,7 +28,7 @@ public final class ChunkInvariants {
 
 	/** Asserts the per-chunk invariants of {@code chunks}, all from one file of {@code bytes}. */
 	public static void assertChunks(byte[] bytes, List<CodeChunk> chunks) {
-		int[] lineStarts = lineStarts(bytes);
+		int[] lineStarts = OracleSupport.lineStarts(bytes);
 		Map<String, CodeChunk> byId = new HashMap<>();
 		Set<String> seen = new HashSet<>();
 		CodeChunk previous = null;
@@ -40,9 +40,10 @@ public final class ChunkInvariants {
 			// Slice-back: the content is the UTF-8 decoding of exactly the original bytes of the range.
 			String slice = new String(bytes, chunk.byteStart(), chunk.byteEnd() - chunk.byteStart(), StandardCharsets.UTF_8);
 			assertThat(chunk.content()).as("content of %s", where).isEqualTo(slice);
-			assertThat(chunk.startLine()).as("start_line of %s", where).isEqualTo(lineOf(lineStarts, chunk.byteStart()));
+			assertThat(chunk.startLine()).as("start_line of %s", where)
+				.isEqualTo(OracleSupport.lineOf(lineStarts, chunk.byteStart()));
 			assertThat(chunk.endLine()).as("end_line of %s", where)
-				.isEqualTo(lineOf(lineStarts, Math.max(chunk.byteStart(), chunk.byteEnd() - 1)));
+				.isEqualTo(OracleSupport.lineOf(lineStarts, Math.max(chunk.byteStart(), chunk.byteEnd() - 1)));
 			// The id scheme.
 			assertThat(chunk.fileId()).isEqualTo(ChunkIds.fileId(chunk.filePath()));
 			assertThat(chunk.contentHash()).as("content_hash of %s", where)
@@ -100,40 +101,6 @@ public final class ChunkInvariants {
 			}
 		}
 		lastPart.values().forEach((last) -> assertThat(last.partIndex()).isEqualTo(last.partCount() - 1));
-	}
-
-	/** 1-based line of a byte offset, counted independently of the product code. */
-	private static int lineOf(int[] lineStarts, int offset) {
-		// The last line start at or before the offset (binary search over the ascending starts).
-		int low = 0;
-		int high = lineStarts.length - 1;
-		while (low < high) {
-			int mid = (low + high + 1) >>> 1;
-			if (lineStarts[mid] <= offset) {
-				low = mid;
-			}
-			else {
-				high = mid - 1;
-			}
-		}
-		return low + 1;
-	}
-
-	private static int[] lineStarts(byte[] bytes) {
-		int count = 1;
-		for (byte b : bytes) {
-			if (b == '\n') {
-				count++;
-			}
-		}
-		int[] starts = new int[count];
-		int line = 1;
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == '\n') {
-				starts[line++] = i + 1;
-			}
-		}
-		return starts;
 	}
 
 }

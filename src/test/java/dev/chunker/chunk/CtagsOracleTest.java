@@ -376,7 +376,7 @@ class CtagsOracleTest {
 
 	/** The text of {@code count} lines from 1-based {@code line}. */
 	private static String lineText(byte[] bytes, int line, int count) {
-		int[] starts = lineStarts(bytes);
+		int[] starts = OracleSupport.lineStarts(bytes);
 		if (line < 1 || line > starts.length) {
 			return "";
 		}
@@ -387,7 +387,7 @@ class CtagsOracleTest {
 
 	/** A chunk's content is its byte range decoded, and its lines are those of its bytes. */
 	private static void checkInvariants(String file, byte[] bytes, List<CodeChunk> chunks, Report report) {
-		int[] lineStarts = lineStarts(bytes);
+		int[] lineStarts = OracleSupport.lineStarts(bytes);
 		for (CodeChunk chunk : chunks) {
 			String where = file + " " + chunk.nodeType() + " " + chunk.name() + " [" + chunk.byteStart() + ","
 					+ chunk.byteEnd() + ")";
@@ -400,8 +400,8 @@ class CtagsOracleTest {
 			if (!expected.equals(chunk.content())) {
 				report.invariantViolations.add(where + ": content differs from the bytes' decoding");
 			}
-			int startLine = lineOf(lineStarts, chunk.byteStart());
-			int endLine = lineOf(lineStarts, chunk.byteEnd() - 1);
+			int startLine = OracleSupport.lineOf(lineStarts, chunk.byteStart());
+			int endLine = OracleSupport.lineOf(lineStarts, chunk.byteEnd() - 1);
 			if (chunk.startLine() != startLine || chunk.endLine() != endLine) {
 				report.invariantViolations.add(where + ": lines " + chunk.startLine() + "-" + chunk.endLine()
 						+ ", bytes are on lines " + startLine + "-" + endLine);
@@ -535,38 +535,6 @@ class CtagsOracleTest {
 	}
 
 	// --- helpers ------------------------------------------------------------------------------------------
-
-	private static int[] lineStarts(byte[] bytes) {
-		int count = 1;
-		for (byte b : bytes) {
-			if (b == '\n') {
-				count++;
-			}
-		}
-		int[] starts = new int[count];
-		int line = 1;
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == '\n') {
-				starts[line++] = i + 1;
-			}
-		}
-		return starts;
-	}
-
-	private static int lineOf(int[] lineStarts, int offset) {
-		int lo = 0;
-		int hi = lineStarts.length - 1;
-		while (lo < hi) {
-			int mid = (lo + hi + 1) >>> 1;
-			if (lineStarts[mid] <= offset) {
-				lo = mid;
-			}
-			else {
-				hi = mid - 1;
-			}
-		}
-		return lo + 1;
-	}
 
 	private record Language(String id, String ctagsName, String kinds, Set<String> extensions, boolean ctagsEnd,
 			List<String> ctagsOptions) {

@@ -73,6 +73,24 @@ class NodeWalkEquivalenceTest {
 	}
 
 	@Test
+	void aTooSmallBufferIsGrownToTheExactCount() throws IOException {
+		CompiledLanguage python = runtime.chunker().compiled("python");
+		SourceText source = new SourceText(Files.readAllBytes(Path.of("/usr/lib/python3.11/argparse.py")));
+		try (Parser parser = new Parser(python.language());
+				Tree tree = parser.parse(source.parseText(), InputEncoding.UTF_8).orElseThrow();
+				java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+			NodeWalk.Hits roomy = NodeWalk.walk(tree, python.walkMarks(), 100_000, arena);
+			NodeWalk.Hits grown = NodeWalk.walk(tree, python.walkMarks(), 1, arena);
+			assertThat(roomy.count()).isGreaterThan(64); // more than the smallest first buffer
+			assertThat(grown.count()).isEqualTo(roomy.count());
+			for (int i = 0; i < roomy.count(); i++) {
+				assertThat(List.of(grown.startByte(i), grown.endByte(i), (int) grown.symbol(i), grown.mark(i)))
+					.isEqualTo(List.of(roomy.startByte(i), roomy.endByte(i), (int) roomy.symbol(i), roomy.mark(i)));
+			}
+		}
+	}
+
+	@Test
 	void pythonStandardLibrary() throws IOException {
 		List<Path> files;
 		try (Stream<Path> walk = Files.walk(Path.of("/usr/lib/python3.11"))) {

@@ -59,7 +59,7 @@ final class OracleSupport {
 	 * and the lines are those of the byte offsets.
 	 * @return a description of each violation (empty when the chunk is consistent)
 	 */
-	static List<String> sliceBackViolations(byte[] bytes, int[] newlines, CodeChunk chunk) {
+	static List<String> sliceBackViolations(byte[] bytes, int[] lineStarts, CodeChunk chunk) {
 		List<String> problems = new ArrayList<>();
 		String where = chunk.filePath() + " " + chunk.nodeType() + " " + chunk.name() + " [" + chunk.byteStart() + ","
 				+ chunk.byteEnd() + ")";
@@ -72,8 +72,8 @@ final class OracleSupport {
 		if (!expected.equals(chunk.content())) {
 			problems.add(where + ": content differs from the file's bytes");
 		}
-		int startLine = 1 + newlinesBefore(newlines, chunk.byteStart());
-		int endLine = 1 + newlinesBefore(newlines, chunk.byteEnd() - 1);
+		int startLine = lineOf(lineStarts, chunk.byteStart());
+		int endLine = lineOf(lineStarts, chunk.byteEnd() - 1);
 		if (chunk.startLine() != startLine) {
 			problems.add(where + ": start_line " + chunk.startLine() + " but the byte offset is on line " + startLine);
 		}
@@ -83,28 +83,31 @@ final class OracleSupport {
 		return problems;
 	}
 
-	/** The offsets of the {@code '\n'} bytes of a file, ascending. */
-	static int[] newlines(byte[] bytes) {
-		int count = 0;
+	/**
+	 * The byte offset where each line starts (line 1 at index 0), computed from the bytes alone: the tests' own line
+	 * index, independent of the product's.
+	 */
+	static int[] lineStarts(byte[] bytes) {
+		int count = 1;
 		for (byte b : bytes) {
 			if (b == '\n') {
 				count++;
 			}
 		}
-		int[] offsets = new int[count];
-		int next = 0;
+		int[] starts = new int[count];
+		int line = 1;
 		for (int i = 0; i < bytes.length; i++) {
 			if (bytes[i] == '\n') {
-				offsets[next++] = i;
+				starts[line++] = i + 1;
 			}
 		}
-		return offsets;
+		return starts;
 	}
 
-	/** Number of {@code '\n'} bytes before {@code offset}. */
-	private static int newlinesBefore(int[] newlines, int offset) {
-		int index = Arrays.binarySearch(newlines, offset);
-		return (index >= 0) ? index : -index - 1;
+	/** 1-based line of a byte offset: the last line start at or before it. */
+	static int lineOf(int[] lineStarts, int offset) {
+		int index = Arrays.binarySearch(lineStarts, offset);
+		return (index >= 0) ? index + 1 : -index - 1;
 	}
 
 	/**

@@ -62,9 +62,9 @@ class PythonAstOracleTest {
 				byte[] bytes = Files.readAllBytes(file);
 				FileChunks chunks = runtime.chunker().chunk(file, entry.getKey(), null);
 				assertThat(chunks.language()).as(entry.getKey()).isEqualTo("python");
-				int[] newlines = OracleSupport.newlines(bytes);
+				int[] lineStarts = OracleSupport.lineStarts(bytes);
 				for (CodeChunk chunk : chunks.chunks()) {
-					violations.addAll(OracleSupport.sliceBackViolations(bytes, newlines, chunk));
+					violations.addAll(OracleSupport.sliceBackViolations(bytes, lineStarts, chunk));
 				}
 				chunkCount += chunks.chunks().size();
 				Map<Integer, List<CodeChunk>> byEnd = OracleSupport.byEndLine(chunks.chunks());

@@ -1,0 +1,18 @@
+package dev.chunker.cli;
+
+import dev.chunker.settings.ChunkerSettings;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option of the commands that work on the index database ({@code @Mixin}). */
+final class DatabaseOption {
+
+	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
+	@Nullable String db;
+
+	/** The JDBC URL: {@code --db}, else the configured one, else the embedded default. */
+	String url(ChunkerSettings settings) {
+		return DatabaseContext.url(this.db, settings);
+	}
+
+}
