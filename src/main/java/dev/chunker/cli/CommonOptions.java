@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options every command that reads the configuration shares ({@code @Mixin}). */
-final class CommonOptions {
+class CommonOptions {
 
 	@Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/chunker.yaml if present).")
 	@Nullable Path config;

@@ -42,11 +42,7 @@ final class ExportCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() throws IOException {
@@ -58,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
 		}
 		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);

@@ -60,11 +60,7 @@ final class IndexCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() throws Exception {
@@ -92,7 +88,7 @@ final class IndexCommand implements Callable<Integer> {
 		allExcludes.addAll(this.excludes);
 		Path root = this.dir.toRealPath();
 		String name = (this.repo != null) ? this.repo : root.getFileName().toString();
-		String url = this.database.url(settings);
+		String url = this.options.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);

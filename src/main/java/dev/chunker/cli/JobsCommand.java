@@ -47,17 +47,13 @@ final class JobsCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() {
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, this.database.url(settings), false)) {
+		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, this.options.url(settings), false)) {
 			IndexStore store = context.getBean(IndexStore.class);
 			out.printf("%6s %9s %-20s %-10s %-19s %-19s %8s %6s %6s %6s %8s%n", "RUN", "EXECUTION", "REPO", "STATUS", "START",
 					"END", "FILES", "NEW", "CHNGD", "FAILED", "CHUNKS");

@@ -64,11 +64,7 @@ final class QueryCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() {
@@ -103,7 +99,7 @@ final class QueryCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);

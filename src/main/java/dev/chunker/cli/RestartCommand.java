@@ -35,16 +35,12 @@ final class RestartCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() throws Exception {
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
-		String url = this.database.url(settings);
+		String url = this.options.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);

@@ -33,11 +33,7 @@ final class ServeCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() {
@@ -45,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
 			throw new ChunkerCommand.UsageException("--port must be between 0 and 65535");
 		}
 		ChunkerSettings settings = this.options.settings(Map.of());
-		String url = this.database.url(settings);
+		String url = this.options.url(settings);
 		PrintWriter out = this.spec.commandLine().getOut();
 		CountDownLatch closed = new CountDownLatch(1);
 		try (ConfigurableApplicationContext context = DatabaseContext.startServer(settings, url, this.bind, this.port,

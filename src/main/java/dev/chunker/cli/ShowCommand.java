@@ -47,11 +47,7 @@ final class ShowCommand implements Callable<Integer> {
 
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
-	CommonOptions options;
-
-	@Mixin
-	@SuppressWarnings("NullAway.Init")
-	DatabaseOption database;
+	DatabaseOptions options;
 
 	@Override
 	public Integer call() {
@@ -68,7 +64,7 @@ final class ShowCommand implements Callable<Integer> {
 		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.database.url(settings),
+		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);

@@ -4,8 +4,8 @@ import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** The {@code --db} option of the commands that work on the index database ({@code @Mixin}). */
-final class DatabaseOption {
+/** The common options plus {@code --db}, for the commands that work on the index database ({@code @Mixin}). */
+final class DatabaseOptions extends CommonOptions {
 
 	@Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default: H2 file data/chunker).")
 	@Nullable String db;
