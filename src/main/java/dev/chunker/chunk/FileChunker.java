@@ -1,16 +1,13 @@
 package dev.chunker.chunk;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.chunker.treesitter.AstCache;
 import dev.chunker.treesitter.ParserPool;
@@ -20,23 +17,23 @@ import io.github.treesitter.jtreesitter.Tree;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chunks files: reads, refuses what cannot be chunked with a reason, parses with a pooled parser (or takes the tree
- * from the AST cache) and extracts. Thread-safe and stateless apart from the shared pool and cache.
+ * Chunks files: refuses what cannot be chunked with a reason ({@link SourceValidator}), parses with a pooled parser
+ * (or takes the tree from the AST cache) and extracts. Thread-safe and stateless apart from the shared pool and
+ * cache.
  */
 public final class FileChunker {
-
-	/**
-	 * The largest file that can be parsed: tree-sitter addresses input with 32-bit offsets (4 GiB), and jtreesitter
-	 * exposes them as Java {@code int}s, so 2 GiB is the limit in practice.
-	 */
-	public static final long PARSER_LIMIT_BYTES = Integer.MAX_VALUE;
 
 	/** Files at least this large are parsed through a cancellable callback parse. */
 	static final int CANCELLABLE_PARSE_BYTES = 256 * 1024;
 
+	/** Bytes of a mapped file's start that the binary and language checks look at. */
+	private static final int HEAD_BYTES = 64 * 1024;
+
 	private final ChunkRules rules;
 
 	private final LanguageDetector detector;
+
+	private final SourceValidator validator;
 
 	private final ParserPool parsers;
 
@@ -49,6 +46,7 @@ public final class FileChunker {
 	public FileChunker(ChunkRules rules, ParserPool parsers, AstCache cache, Options options) {
 		this.rules = rules;
 		this.detector = new LanguageDetector(rules);
+		this.validator = new SourceValidator(rules, this.detector, options.maxFileBytes());
 		this.parsers = parsers;
 		this.cache = cache;
 		this.options = options;
@@ -83,14 +81,14 @@ public final class FileChunker {
 		return this.compiled.computeIfAbsent(language, (id) -> {
 			LanguageRules languageRules = this.rules.get(id);
 			if (languageRules == null) {
-				throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE, "unknown language '" + id + "'");
+				throw SourceValidator.unsupported(id, true);
 			}
 			return new CompiledLanguage(languageRules);
 		});
 	}
 
 	/**
-	 * Chunks one file.
+	 * Chunks one file named by a user (a symbolic link is followed), through the AST cache.
 	 * @param file the file on disk
 	 * @param filePath its repository-relative path (used in ids)
 	 * @param language the language, or null to detect it
@@ -98,86 +96,63 @@ public final class FileChunker {
 	 * @throws ChunkingException when the file cannot be chunked
 	 */
 	public FileChunks chunk(Path file, String filePath, @Nullable String language) {
-		BasicFileAttributes attributes = attributes(file);
-		if (!attributes.isRegularFile()) {
-			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
-		}
-		long size = attributes.size();
-		if (size > PARSER_LIMIT_BYTES) {
-			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE_FOR_PARSER,
-					"file is " + size + " bytes, over the parser's input limit (tree-sitter's 32-bit offsets, 2 GiB through jtreesitter)");
-		}
-		if (size > this.options.maxFileBytes()) {
-			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(size)
-					+ " MiB, over max_file_size_mb (" + mib(this.options.maxFileBytes()) + " MiB)");
-		}
-		byte[] bytes = readBytes(file);
-		return chunk(bytes, filePath, language, new AstCache.Key(file.toAbsolutePath().toString(),
-				attributes.lastModifiedTime().toMillis(), bytes.length, "", ""));
+		SourceFile source = this.validator.file(file, SourceFile.Links.FOLLOW);
+		byte[] bytes = source.readAll();
+		String detected = this.validator.language(filePath, bytes, language);
+		return chunkValid(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), filePath, detected,
+				new AstCache.Key(file.toAbsolutePath().toString(), source.mtimeMillis(), bytes.length, "", ""));
 	}
 
 	/**
-	 * Reads a regular file (not following a symbolic link), refusing what cannot be chunked with a reason.
+	 * Reads a file listed by a scan (a symbolic link is refused), refusing what cannot be chunked with a reason.
 	 * @param file the file
 	 * @return its bytes
 	 * @throws ChunkingException when the file is gone, unreadable, not regular or too large
 	 */
 	public byte[] read(Path file) {
-		BasicFileAttributes attributes;
-		try {
-			attributes = Files.readAttributes(file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
-		}
-		catch (IOException ex) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
-		}
-		if (!attributes.isRegularFile()) {
-			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
-		}
-		if (attributes.size() > this.options.maxFileBytes()) {
-			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file is " + mib(attributes.size())
-					+ " MiB, over max_file_size_mb (" + mib(this.options.maxFileBytes()) + " MiB)");
-		}
-		return readBytes(file);
+		return this.validator.file(file, SourceFile.Links.REFUSE).readAll();
 	}
 
 	/** Chunks bytes already read; {@code cacheKey} (language and grammar are filled in here) may be null. */
 	public FileChunks chunk(byte[] bytes, String filePath, @Nullable String language, AstCache.@Nullable Key cacheKey) {
-		if (SourceText.looksBinary(bytes)) {
-			throw new ChunkingException(ChunkingException.Reason.BINARY, "binary file (NUL bytes in the first 8 KiB)");
-		}
-		String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
-		String detected = (language != null) ? language : this.detector.detect(fileName, bytes);
-		if (detected == null) {
-			throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE,
-					"no language for '" + fileName + "' (unknown extension and no recognised #! line)");
-		}
-		LanguageRules languageRules = this.rules.get(detected);
-		if (languageRules == null || !languageRules.enabled()) {
-			throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE,
-					"language '" + detected + "' is " + ((languageRules == null) ? "unknown" : "disabled"));
-		}
-		CompiledLanguage compiledLanguage = compiled(detected);
+		String detected = this.validator.language(filePath, bytes, language);
+		return chunkValid(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), filePath, detected, cacheKey);
+	}
+
+	/**
+	 * Chunks bytes already read and hashed, so they are hashed once: the caller compares the hash with the stored one
+	 * before deciding to chunk.
+	 * @param bytes the file's bytes
+	 * @param contentHash {@link ChunkIds#contentHash} of all of {@code bytes}
+	 * @param filePath the repository-relative path
+	 * @param language the language, or null to detect it
+	 * @return the chunks
+	 * @throws ChunkingException when the file cannot be chunked
+	 */
+	public FileChunks chunkHashed(byte[] bytes, String contentHash, String filePath, @Nullable String language) {
+		String detected = this.validator.language(filePath, bytes, language);
+		return chunkValid(bytes, contentHash, filePath, detected, null);
+	}
+
+	private FileChunks chunkValid(byte[] bytes, String contentHash, String filePath, String language,
+			AstCache.@Nullable Key cacheKey) {
+		CompiledLanguage compiledLanguage = compiled(language);
 		SourceText source = new SourceText(bytes);
-		String fileHash = source.contentHash(0, bytes.length);
 		String fileId = ChunkIds.fileId(filePath);
 		if (bytes.length == 0) {
-			return new FileChunks(filePath, detected, fileId, fileHash, 0, false, false, List.of());
+			return new FileChunks(filePath, language, fileId, contentHash, 0, false, false, List.of());
 		}
-		long deadline = (this.options.parseTimeoutMillis() > 0)
-				? System.nanoTime() + this.options.parseTimeoutMillis() * 1_000_000L : 0;
+		Deadline deadline = Deadline.in(this.options.parseTimeoutMillis());
 		AstCache.Key key = (cacheKey != null) ? new AstCache.Key(cacheKey.absolutePath(), cacheKey.mtimeMillis(),
-				cacheKey.size(), detected, compiledLanguage.grammar().fingerprint()) : null;
+				cacheKey.size(), language, compiledLanguage.grammar().fingerprint()) : null;
 		Optional<Tree> cached = (key != null) ? this.cache.get(key) : Optional.empty();
 		boolean hit = cached.isPresent();
-		try (Tree tree = cached.orElseGet(() -> parse(source, detected, compiledLanguage, deadline))) {
+		try (Tree tree = cached.orElseGet(() -> parse(source, language, compiledLanguage, deadline))) {
 			if (!hit && key != null) {
 				this.cache.put(key, tree, bytes.length);
 			}
 			List<CodeChunk> chunks = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline);
-			return new FileChunks(filePath, detected, fileId, fileHash, bytes.length, source.hasInvalidUtf8(), hit,
+			return new FileChunks(filePath, language, fileId, contentHash, bytes.length, source.hasInvalidUtf8(), hit,
 					chunks);
 		}
 		catch (ChunkingException ex) {
@@ -189,10 +164,10 @@ public final class FileChunker {
 		}
 	}
 
-	private Tree parse(SourceText source, String language, CompiledLanguage compiledLanguage, long deadline) {
+	private Tree parse(SourceText source, String language, CompiledLanguage compiledLanguage, Deadline deadline) {
 		try (ParserPool.Lease lease = this.parsers.borrow(language, compiledLanguage.language())) {
 			Parser parser = lease.parser();
-			if (source.onHeap() && (deadline == 0 || source.length() < CANCELLABLE_PARSE_BYTES)) {
+			if (source.onHeap() && (deadline.isNone() || source.length() < CANCELLABLE_PARSE_BYTES)) {
 				return parser.parse(source.parseText(), InputEncoding.UTF_8)
 					.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.PARSE_FAILED, "the parser returned no tree"));
 			}
@@ -203,77 +178,52 @@ public final class FileChunker {
 		}
 	}
 
-	private Tree callbackParse(Parser parser, SourceText source, long deadline) {
+	private Tree callbackParse(Parser parser, SourceText source, Deadline deadline) {
 		int slice = this.options.streamingChunkBytes();
-		Optional<Tree> tree = (deadline == 0)
+		Optional<Tree> tree = deadline.isNone()
 				? parser.parse((offset, point) -> source.parseSlice(offset, slice), InputEncoding.UTF_8)
 				: parser.parse((offset, point) -> source.parseSlice(offset, slice), InputEncoding.UTF_8,
-						new Parser.Options((state) -> System.nanoTime() > deadline));
-		return tree.orElseThrow(() -> new ChunkingException(ChunkingException.Reason.TIMEOUT,
-				"parse exceeded parse_timeout_ms (" + this.options.parseTimeoutMillis() + " ms)"));
+						new Parser.Options((state) -> deadline.passed()));
+		return tree.orElseThrow(deadline::exceeded);
 	}
 
 	/**
-	 * Chunks a huge file in bounded memory: the file is memory-mapped (never copied onto the heap), the parser reads
-	 * it in slices of {@code memory.streaming_chunk_size}, and chunks are handed to {@code batches} in lists of at
-	 * most {@code batchSize} as extraction finds them.
+	 * Chunks a huge file listed by a scan in bounded memory: the file is memory-mapped (never copied onto the heap),
+	 * the parser reads it in slices of {@code memory.streaming_chunk_size}, and chunks are handed to {@code batches}
+	 * in lists of at most {@code batchSize} as extraction finds them.
 	 * @return what was chunked
 	 * @throws ChunkingException when the file cannot be chunked
 	 */
 	public StreamedFile chunkStreaming(Path file, String filePath, @Nullable String language, int batchSize,
-			java.util.function.Consumer<List<CodeChunk>> batches) {
-		BasicFileAttributes attributes = attributes(file);
-		if (!attributes.isRegularFile()) {
-			throw new ChunkingException(ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file");
-		}
-		long size = attributes.size();
-		if (size > PARSER_LIMIT_BYTES) {
-			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE_FOR_PARSER, "file is " + size
-					+ " bytes, over the parser's input limit (tree-sitter's 32-bit offsets, 2 GiB through jtreesitter)");
-		}
-		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-			java.nio.MappedByteBuffer mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size);
-			byte[] head = new byte[(int) Math.min(size, 64 * 1024)];
-			mapped.get(0, head);
-			if (SourceText.looksBinary(head)) {
-				throw new ChunkingException(ChunkingException.Reason.BINARY, "binary file (NUL bytes in the first 8 KiB)");
+			Consumer<List<CodeChunk>> batches) {
+		SourceFile sourceFile = this.validator.file(file, SourceFile.Links.REFUSE);
+		MappedByteBuffer mapped = sourceFile.map();
+		byte[] head = new byte[(int) Math.min(sourceFile.sizeBytes(), HEAD_BYTES)];
+		mapped.get(0, head);
+		String detected = this.validator.language(filePath, head, language);
+		CompiledLanguage compiledLanguage = compiled(detected);
+		SourceText source = SourceText.mapped(mapped);
+		String fileHash = source.contentHash(0, source.length());
+		Deadline deadline = Deadline.in(this.options.parseTimeoutMillis());
+		List<CodeChunk> batch = new ArrayList<>(batchSize);
+		long count;
+		try (ParserPool.Lease lease = this.parsers.borrow(detected, compiledLanguage.language())) {
+			lease.discard();
+			try (Tree tree = callbackParse(lease.parser(), source, deadline)) {
+				count = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline, (chunk) -> {
+					batch.add(chunk);
+					if (batch.size() >= batchSize) {
+						batches.accept(List.copyOf(batch));
+						batch.clear();
+					}
+				});
 			}
-			String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
-			String detected = (language != null) ? language : this.detector.detect(fileName, head);
-			if (detected == null || this.rules.get(detected) == null || !this.rules.get(detected).enabled()) {
-				throw new ChunkingException(ChunkingException.Reason.UNSUPPORTED_LANGUAGE, "no enabled language for '" + fileName + "'");
-			}
-			CompiledLanguage compiledLanguage = compiled(detected);
-			SourceText source = SourceText.mapped(mapped);
-			String fileHash = source.contentHash(0, source.length());
-			long deadline = (this.options.parseTimeoutMillis() > 0)
-					? System.nanoTime() + this.options.parseTimeoutMillis() * 1_000_000L : 0;
-			List<CodeChunk> batch = new java.util.ArrayList<>(batchSize);
-			long count;
-			try (ParserPool.Lease lease = this.parsers.borrow(detected, compiledLanguage.language())) {
-				lease.discard();
-				try (Tree tree = callbackParse(lease.parser(), source, deadline)) {
-					count = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline, (chunk) -> {
-						batch.add(chunk);
-						if (batch.size() >= batchSize) {
-							batches.accept(List.copyOf(batch));
-							batch.clear();
-						}
-					});
-				}
-			}
-			if (!batch.isEmpty()) {
-				batches.accept(List.copyOf(batch));
-			}
-			return new StreamedFile(filePath, detected, ChunkIds.fileId(filePath), fileHash, size, count,
-					source.hasInvalidUtf8());
 		}
-		catch (NoSuchFileException ex) {
-			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
+		if (!batch.isEmpty()) {
+			batches.accept(List.copyOf(batch));
 		}
-		catch (IOException ex) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read: " + reason(ex));
-		}
+		return new StreamedFile(filePath, detected, ChunkIds.fileId(filePath), fileHash, sourceFile.sizeBytes(), count,
+				source.hasInvalidUtf8());
 	}
 
 	/**
@@ -289,55 +239,6 @@ public final class FileChunker {
 	public record StreamedFile(String filePath, String language, String fileId, String contentHash, long size,
 			long chunkCount, boolean hasInvalidUtf8) {
 	}
-
-	private static BasicFileAttributes attributes(Path file) {
-		try {
-			return Files.readAttributes(file, BasicFileAttributes.class);
-		}
-		catch (NoSuchFileException ex) {
-			if (Files.isSymbolicLink(file)) {
-				throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "dangling symbolic link");
-			}
-			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file no longer exists");
-		}
-		catch (FileSystemException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("symbolic links")) {
-				throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "symbolic link loop");
-			}
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
-		}
-		catch (IOException ex) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read attributes: " + reason(ex));
-		}
-	}
-
-	private static byte[] readBytes(Path file) {
-		try {
-			return Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException ex) {
-			throw new ChunkingException(ChunkingException.Reason.VANISHED, "file vanished before it was read");
-		}
-		catch (AccessDeniedException ex) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "permission denied");
-		}
-		catch (IOException ex) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, "cannot read: " + reason(ex));
-		}
-		catch (OutOfMemoryError ex) {
-			throw new ChunkingException(ChunkingException.Reason.TOO_LARGE, "file does not fit in memory");
-		}
-	}
-
-	private static String reason(IOException ex) {
-		return (ex instanceof FileSystemException fs && fs.getReason() != null) ? fs.getReason()
-				: String.valueOf(ex.getMessage());
-	}
-
-	private static String mib(long bytes) {
-		return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
-	}
-
 
 	/**
 	 * Limits applied to every file.

@@ -57,7 +57,8 @@ final class ChunkCommand implements Callable<Integer> {
 			err.println("chunker: " + this.file + ": no such file");
 			return ChunkerCommand.FAILED;
 		}
-		try (var runtime = settings.newChunkerRuntime()) {
+		// One file per process: an AST cache could never hit.
+		try (var runtime = settings.newUncachedChunkerRuntime()) {
 			FileChunker chunker = runtime.chunker();
 			FileChunks result;
 			try {
@@ -90,7 +91,7 @@ final class ChunkCommand implements Callable<Integer> {
 			out.printf("%-28s %-40s %7s %7d %5s%n", chunk.nodeType(), name, chunk.startLine() + "-" + chunk.endLine(),
 					chunk.byteEnd() - chunk.byteStart(), (chunk.partIndex() + 1) + "/" + chunk.partCount());
 		}
-		out.printf("%d chunks, %s, %d bytes%n", result.chunks().size(), result.language(), result.size());
+		out.printf("%d chunks, %s, %d bytes%n", result.chunks().size(), result.language(), result.sizeBytes());
 	}
 
 }

@@ -53,7 +53,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 					&& rulesVersion.equals(stored.get().rulesVersion())) {
 				return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
 			}
-			FileChunks chunks = this.chunker.chunk(bytes, entry.path(), entry.language(), null);
+			FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
 			return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion,
 					stored.isPresent() ? IndexStore.CHANGED : IndexStore.NEW);
 		}

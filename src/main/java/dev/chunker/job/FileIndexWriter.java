@@ -58,7 +58,7 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 				case FileOutcome.Streamed streamed -> writeStreamed(streamed);
 			}
 			long size = switch (outcome) {
-				case FileOutcome.Indexed indexed -> indexed.chunks().size();
+				case FileOutcome.Indexed indexed -> indexed.chunks().sizeBytes();
 				case FileOutcome.Unchanged unchanged -> unchanged.size();
 				case FileOutcome.Failed failed -> failed.size();
 				case FileOutcome.Streamed streamed -> streamed.size();

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Shared infrastructure of the index job: the chunker (one parser pool and AST cache for all workers), the store,
+ * Shared infrastructure of the index job: the chunker (one parser pool for all workers), the store,
  * and the bounded platform-thread pool the partitions run on (parsing is CPU-bound native code, which would pin
  * virtual threads anyway).
  */
@@ -21,9 +21,11 @@ public class IndexingInfrastructure {
 	/** Bean name of the partition thread pool. */
 	public static final String PARTITION_EXECUTOR = "partitionExecutor";
 
+	// No AST cache: an unchanged file is skipped by its content hash before any parse and a changed one misses the
+	// cache (new mtime), so neither within a run nor across scheduled runs in one process could it ever hit.
 	@Bean(destroyMethod = "close")
 	ChunkerRuntime chunkerRuntime(ChunkerSettings settings) {
-		return settings.newChunkerRuntime();
+		return settings.newUncachedChunkerRuntime();
 	}
 
 	@Bean

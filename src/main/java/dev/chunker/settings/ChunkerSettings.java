@@ -255,9 +255,20 @@ public final class ChunkerSettings {
 
 	/** Creates the parser pool, AST cache and chunker these settings describe. */
 	public ChunkerRuntime newChunkerRuntime() {
-		ParserPool pool = new ParserPool(parserPoolSize());
-		AstCache cache = new AstCache(getInt(SettingKey.CACHE_SIZE), getLong(SettingKey.CACHE_MAX_MEMORY_MB) * 1024 * 1024);
-		return new ChunkerRuntime(new FileChunker(this.rules, pool, cache, chunkerOptions()));
+		return newChunkerRuntime(new AstCache(getInt(SettingKey.CACHE_SIZE),
+				getLong(SettingKey.CACHE_MAX_MEMORY_MB) * 1024 * 1024));
+	}
+
+	/**
+	 * Creates the parser pool and chunker these settings describe, without an AST cache: for a process that chunks
+	 * each file once (the cache lives no longer than the process, so it can only hit on a second chunking).
+	 */
+	public ChunkerRuntime newUncachedChunkerRuntime() {
+		return newChunkerRuntime(new AstCache(0, 0));
+	}
+
+	private ChunkerRuntime newChunkerRuntime(AstCache cache) {
+		return new ChunkerRuntime(new FileChunker(this.rules, new ParserPool(parserPoolSize()), cache, chunkerOptions()));
 	}
 
 	/** The per-language keys after {@code languages.<id>.}. */

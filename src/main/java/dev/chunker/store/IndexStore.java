@@ -189,7 +189,7 @@ public class IndexStore {
 	 */
 	public FileWrite writeChunks(long repoId, long runId, FileChunks file, long mtimeMillis, String rulesVersion,
 			String change) {
-		upsertFile(repoId, runId, file.filePath(), file.fileId(), file.language(), file.size(), mtimeMillis,
+		upsertFile(repoId, runId, file.filePath(), file.fileId(), file.language(), file.sizeBytes(), mtimeMillis,
 				file.contentHash(), rulesVersion, change, "indexed", null, null, file.chunks().size());
 		Map<String, Placement> existing = new HashMap<>();
 		if (NEW.equals(change)) {

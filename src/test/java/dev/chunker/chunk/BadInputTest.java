@@ -83,7 +83,7 @@ class BadInputTest {
 		FileChunks empty = chunk(new byte[0], "empty.py");
 		assertThat(empty.chunks()).isEmpty();
 		assertThat(empty.language()).isEqualTo("python");
-		assertThat(empty.size()).isZero();
+		assertThat(empty.sizeBytes()).isZero();
 		assertThat(chunk("\n\n   \n", "blank.java").chunks()).isEmpty();
 		assertThat(chunk("// only a comment\n", "c.js").chunks()).isEmpty();
 	}
@@ -312,7 +312,7 @@ class BadInputTest {
 		// A sparse file: one byte over the limit, no disk space used, and nothing of it may be read.
 		Path huge = dir.resolve("huge.py");
 		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
-			file.setLength(FileChunker.PARSER_LIMIT_BYTES + 1);
+			file.setLength(SourceValidator.PARSER_LIMIT_BYTES + 1);
 		}
 		ChunkerSettings unlimited = ChunkerSettings.load(null, Map.of(), Map.of("memory.max_file_size_mb", 1_000_000));
 		try (ChunkerRuntime limitless = unlimited.newChunkerRuntime()) {

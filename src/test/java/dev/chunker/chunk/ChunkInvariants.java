@@ -22,7 +22,7 @@ public final class ChunkInvariants {
 	public static void assertValid(byte[] bytes, FileChunks result) {
 		assertThat(result.fileId()).isEqualTo(ChunkIds.fileId(result.filePath()));
 		assertThat(result.contentHash()).isEqualTo(ChunkIds.contentHash(bytes, 0, bytes.length));
-		assertThat(result.size()).isEqualTo(bytes.length);
+		assertThat(result.sizeBytes()).isEqualTo(bytes.length);
 		assertChunks(bytes, result.chunks());
 	}
 

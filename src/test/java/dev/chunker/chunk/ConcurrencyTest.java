@@ -77,7 +77,7 @@ class ConcurrencyTest {
 		static Outcome of(FileChunker chunker, Path file) {
 			try {
 				FileChunks result = chunker.chunk(file, file.toString().substring(1), null);
-				return new Outcome(result.language(), result.fileId(), result.contentHash(), result.size(),
+				return new Outcome(result.language(), result.fileId(), result.contentHash(), result.sizeBytes(),
 						result.hasInvalidUtf8(), result.chunks(), null);
 			}
 			catch (ChunkingException ex) {
@@ -137,7 +137,7 @@ class ConcurrencyTest {
 				// Pass 2: every parse comes from the cache; the chunks are the same, ids included.
 				Map<Path, FileChunks> second = run(executor, chunker, files);
 				assertSame(expected, second);
-				assertThat(second.values()).allSatisfy((r) -> assertThat(r.cacheHit()).isEqualTo(r.size() > 0));
+				assertThat(second.values()).allSatisfy((r) -> assertThat(r.cacheHit()).isEqualTo(r.sizeBytes() > 0));
 				AstCache.Stats afterSecond = chunker.cache().stats();
 				assertThat(afterSecond.hits()).isEqualTo(parsed);
 				assertThat(afterSecond.misses()).isEqualTo(parsed);
@@ -189,7 +189,7 @@ class ConcurrencyTest {
 				continue;
 			}
 			assertThat(got).as("%s", entry.getKey()).isNotNull();
-			assertThat(new Outcome(got.language(), got.fileId(), got.contentHash(), got.size(), got.hasInvalidUtf8(),
+			assertThat(new Outcome(got.language(), got.fileId(), got.contentHash(), got.sizeBytes(), got.hasInvalidUtf8(),
 					got.chunks(), null)).as("%s", entry.getKey()).isEqualTo(want);
 		}
 	}

@@ -67,7 +67,7 @@ class NodeWalkEquivalenceTest {
 		SourceText source = new SourceText("def f(x):\n    return x + 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		try (Parser parser = new Parser(supertype.language());
 				Tree tree = parser.parse(source.parseText(), InputEncoding.UTF_8).orElseThrow()) {
-			assertThat(describe(ChunkExtractor.captures(tree, source, supertype, 0, false)))
+			assertThat(describe(CaptureCollector.captures(tree, source, supertype, Deadline.NONE, false)))
 				.anyMatch((c) -> c.contains(" binary_operator "));
 		}
 	}
@@ -152,8 +152,8 @@ class NodeWalkEquivalenceTest {
 			for (Map.Entry<String, byte[]> file : sources.entrySet()) {
 				SourceText source = new SourceText(file.getValue());
 				try (Tree tree = parser.parse(source.parseText(), InputEncoding.UTF_8).orElseThrow()) {
-					List<String> walked = describe(ChunkExtractor.captures(tree, source, compiled, 0, true));
-					List<String> queried = describe(ChunkExtractor.captures(tree, source, compiled, 0, false));
+					List<String> walked = describe(CaptureCollector.captures(tree, source, compiled, Deadline.NONE, true));
+					List<String> queried = describe(CaptureCollector.captures(tree, source, compiled, Deadline.NONE, false));
 					if (!walked.equals(queried)) {
 						List<String> onlyWalk = new ArrayList<>(walked);
 						onlyWalk.removeAll(queried);
@@ -161,7 +161,7 @@ class NodeWalkEquivalenceTest {
 						onlyQuery.removeAll(walked);
 						differences.add(file.getKey() + ": walk only " + onlyWalk + ", query only " + onlyQuery);
 					}
-					definitions += walked.stream().filter((c) -> c.startsWith(ChunkExtractor.CHUNK + " ")).count();
+					definitions += walked.stream().filter((c) -> c.startsWith(Capture.CHUNK + " ")).count();
 				}
 			}
 		}
@@ -169,7 +169,7 @@ class NodeWalkEquivalenceTest {
 		assertThat(definitions).as("definitions compared").isGreaterThanOrEqualTo(minCaptures);
 	}
 
-	private static List<String> describe(List<ChunkExtractor.Capture> captures) {
+	private static List<String> describe(List<Capture> captures) {
 		return captures.stream()
 			.map((c) -> c.kind() + " " + c.start() + "-" + c.end() + " " + c.type() + " " + c.name() + " "
 					+ c.hasError() + " " + Arrays.toString(c.cuts()))

@@ -59,7 +59,7 @@ class IndexEndToEndTest {
 			try (ChunkerRuntime runtime = ChunkerSettings.load(null, System.getenv(), Map.of()).newChunkerRuntime()) {
 				for (String path : paths) {
 					FileChunks file = runtime.chunker().chunk(tree.resolve(path), path, null);
-					expectedFiles.add(JobTestSupport.line(List.of(path, file.fileId(), file.language(), file.size(),
+					expectedFiles.add(JobTestSupport.line(List.of(path, file.fileId(), file.language(), file.sizeBytes(),
 							file.contentHash(), "indexed", file.chunks().size())));
 					for (int i = 0; i < file.chunks().size(); i++) {
 						expectedChunks.add(chunkLine(file.chunks().get(i), i));

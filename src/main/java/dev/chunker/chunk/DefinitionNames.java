@@ -1,0 +1,78 @@
+package dev.chunker.chunk;
+
+import java.util.Optional;
+
+import io.github.treesitter.jtreesitter.Node;
+import org.jspecify.annotations.Nullable;
+
+/** The name of a definition node: its name field (followed through declarators) or a name-holding child. */
+final class DefinitionNames {
+
+	private static final int MAX_NAME_BYTES = 200;
+
+	private DefinitionNames() {
+	}
+
+	static @Nullable String name(Node node, SourceText source, CompiledLanguage language) {
+		LanguageRules rules = language.rules();
+		for (String field : rules.nameFields()) {
+			Optional<Node> child = node.getChildByFieldName(field);
+			if (child.isPresent()) {
+				return nameOf(child.get(), source, rules, 0);
+			}
+		}
+		if (!rules.nameHolders().isEmpty()) {
+			int count = node.getNamedChildCount();
+			for (int i = 0; i < count && i < 16; i++) {
+				Node child = node.getNamedChild(i).orElseThrow();
+				if (language.isNameHolder(child.getType())) {
+					return name(child, source, language);
+				}
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String nameOf(Node node, SourceText source, LanguageRules rules, int depth) {
+		String type = node.getType();
+		if (isIdentifier(type) || depth > 8) {
+			return text(node, source);
+		}
+		for (String field : rules.nameFields()) {
+			Optional<Node> child = node.getChildByFieldName(field);
+			if (child.isPresent()) {
+				return nameOf(child.get(), source, rules, depth + 1);
+			}
+		}
+		if (type.endsWith("declarator")) {
+			int count = node.getNamedChildCount();
+			for (int i = 0; i < count; i++) {
+				Node child = node.getNamedChild(i).orElseThrow();
+				String childType = child.getType();
+				if (isIdentifier(childType) || childType.endsWith("declarator")) {
+					return nameOf(child, source, rules, depth + 1);
+				}
+			}
+		}
+		return text(node, source);
+	}
+
+	private static boolean isIdentifier(String type) {
+		// qualified_name (C# "Demo.Services") and scope_resolution (Ruby "A::B") are names as a whole: their own
+		// name field holds only the last part.
+		return type.contains("identifier") || type.equals("name") || type.equals("qualified_name")
+				|| type.equals("scope_resolution") || type.equals("constant") || type.equals("word")
+				|| type.equals("operator_name") || type.equals("destructor_name");
+	}
+
+	private static @Nullable String text(Node node, SourceText source) {
+		int start = node.getStartByte();
+		int end = node.getEndByte();
+		if (end - start > MAX_NAME_BYTES || end <= start) {
+			return null;
+		}
+		String text = source.content(start, end);
+		return (text.indexOf('\n') >= 0) ? null : text.strip();
+	}
+
+}
