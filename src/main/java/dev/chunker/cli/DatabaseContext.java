@@ -10,7 +10,6 @@ import dev.chunker.query.ApiApplication;
 import dev.chunker.query.QueryApplication;
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,7 +29,7 @@ final class DatabaseContext {
 		if (flag != null && !flag.isBlank()) {
 			return flag;
 		}
-		String configured = settings.getString(SettingKey.DB_URL);
+		String configured = settings.database().url();
 		if (!configured.isBlank()) {
 			return configured;
 		}
@@ -145,9 +144,9 @@ final class DatabaseContext {
 		Map<String, Object> properties = new HashMap<>();
 		String jdbcUrl = jdbcUrl(url);
 		properties.put("spring.datasource.url", jdbcUrl);
-		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.getString(SettingKey.DB_USER),
+		String user = firstNonBlank(System.getenv("CHUNKER_DB_USER"), settings.database().user(),
 				url.startsWith("jdbc:h2:") ? "sa" : "");
-		String password = firstNonBlank(System.getenv("CHUNKER_DB_PASSWORD"), settings.getString(SettingKey.DB_PASSWORD), "");
+		String password = firstNonBlank(System.getenv("CHUNKER_DB_PASSWORD"), settings.database().password(), "");
 		properties.put("spring.datasource.username", user);
 		properties.put("spring.datasource.password", password);
 		// Each partition holds a connection per chunk transaction; add the manager, the job and the listeners.

@@ -8,10 +8,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
-import java.time.Duration;
-
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 
 /**
@@ -27,7 +24,7 @@ public class IndexingApplication {
 	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store,
 			ChunkerSettings settings) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, store,
-				Duration.ofSeconds(settings.getInt(SettingKey.LOCK_TTL_SECONDS)));
+				settings.index().lockTtl());
 	}
 
 }
