@@ -125,6 +125,29 @@ class ChunkerSettingsTest {
 		assertThat(settings.index().exclude()).isEqualTo(List.of("**/gen/**", "*.pb.go"));
 	}
 
+	@Test
+	void everyKeyIsBoundIntoItsTypedSectionAndAHigherLayerWinsEvenWithAnEmptyList() throws Exception {
+		ChunkerProperties defaults = ChunkerSettings.defaults().properties();
+		assertThat(defaults.index()).isEqualTo(new ChunkerProperties.Index(0, 20, List.of(), List.of(), true, 3, 60));
+		assertThat(defaults.chunking()).isEqualTo(new ChunkerProperties.Chunking(1, 0, ""));
+		Path file = write("h.yaml", """
+				index:
+				  include: ["src/**"]
+				  exclude: ["**/gen/**", "*.pb.go"]
+				  use_gitignore: false
+				database:
+				  url: jdbc:h2:mem:x
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of("CHUNKER_INDEX_COMMIT_INTERVAL", "7"),
+				Map.of("index.exclude", List.of()));
+		assertThat(settings.index().include()).containsExactly("src/**");
+		assertThat(settings.index().exclude()).isEmpty();
+		assertThat(settings.index().useGitignore()).isFalse();
+		assertThat(settings.index().commitInterval()).isEqualTo(7);
+		assertThat(settings.database().url()).isEqualTo("jdbc:h2:mem:x");
+		assertThat(settings.database().toString()).doesNotContain("password");
+	}
+
 	private Path write(String name, String content) throws Exception {
 		Path file = this.dir.resolve(name);
 		Files.writeString(file, content);
