@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
 		List<ScannedFile> files;
 		try (ChunkerRuntime runtime = settings.newChunkerRuntime()) {
 			SourceScanner scanner = new SourceScanner(runtime.chunker().rules(), List.of(), List.of(),
-					settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, true);
+					settings.memory().maxFileBytes(), true);
 			ScanResult scan = scanner.scan(root);
 			files = scan.files();
 			out.printf(Locale.ROOT, "corpus %s: %d files, %.1f MiB; %d cores, java %s%n", root, files.size(),

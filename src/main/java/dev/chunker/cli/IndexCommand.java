@@ -82,9 +82,9 @@ final class IndexCommand implements Callable<Integer> {
 			overrides.put(SettingKey.GRID_SIZE.key(), this.gridSize);
 		}
 		ChunkerSettings settings = this.options.settings(overrides);
-		List<String> allIncludes = new ArrayList<>(settings.getList(SettingKey.INCLUDE));
+		List<String> allIncludes = new ArrayList<>(settings.index().include());
 		allIncludes.addAll(this.includes);
-		List<String> allExcludes = new ArrayList<>(settings.getList(SettingKey.EXCLUDE));
+		List<String> allExcludes = new ArrayList<>(settings.index().exclude());
 		allExcludes.addAll(this.excludes);
 		Path root = this.dir.toRealPath();
 		String name = (this.repo != null) ? this.repo : root.getFileName().toString();

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
@@ -74,9 +73,9 @@ final class JobHistory {
 			jdbcUrl = url + ";IFEXISTS=TRUE";
 		}
 		String user = firstNonBlank(definition.database().user(), System.getenv("CHUNKER_DB_USER"),
-				settings.getString(SettingKey.DB_USER), url.startsWith("jdbc:h2:") ? "sa" : "");
+				settings.database().user(), url.startsWith("jdbc:h2:") ? "sa" : "");
 		String password = firstNonBlank(definition.database().password(), System.getenv("CHUNKER_DB_PASSWORD"),
-				settings.getString(SettingKey.DB_PASSWORD), "");
+				settings.database().password(), "");
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user, password);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		try {

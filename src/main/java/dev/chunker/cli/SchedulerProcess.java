@@ -54,19 +54,7 @@ final class SchedulerProcess {
 
 	private static ConfigurableApplicationContext startMonitor(MonitorApplication.Holder holder, String address, int port,
 			boolean verbose) {
-		Map<String, Object> properties = DatabaseContext.logging(verbose);
-		properties.put("server.address", address);
-		properties.put("server.port", port);
-		properties.put("server.shutdown", "immediate");
-		properties.put("management.endpoints.web.exposure.include", "health,prometheus");
-		properties.put("management.endpoint.health.show-details", "always");
-		properties.put("management.endpoint.health.probes.enabled", true);
-		properties.put("spring.web.resources.add-mappings", false);
-		properties.put("springdoc.api-docs.enabled", false);
-		properties.put("springdoc.swagger-ui.enabled", false);
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("spring.main.register-shutdown-hook", false);
-		properties.put("spring.main.log-startup-info", false);
+		Map<String, Object> properties = ContextProperties.monitor(address, port, verbose);
 		try {
 			return new SpringApplicationBuilder(MonitorApplication.class).web(WebApplicationType.SERVLET)
 				.properties(properties)

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.ManifestEntry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -55,7 +54,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_INCLUDE + "']}") String include,
 			@Value("#{jobParameters['" + BatchNames.PARAM_EXCLUDE + "']}") String exclude) {
 		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
-				settings.getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024, (Boolean) settings.get(SettingKey.USE_GITIGNORE));
+				settings.memory().maxFileBytes(), settings.index().useGitignore());
 		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
 				chunker::rulesVersion, progress);
 	}
@@ -87,14 +86,14 @@ public class IndexJobConfiguration {
 			ManifestItemReader manifestReader, FileIndexProcessor fileIndexProcessor, FileIndexWriter fileIndexWriter,
 			ChunkerSettings settings) {
 		return new StepBuilder(BatchNames.STEP_CHUNK_FILES_WORKER, jobRepository)
-			.<ManifestEntry, FileOutcome>chunk(settings.getInt(SettingKey.COMMIT_INTERVAL))
+			.<ManifestEntry, FileOutcome>chunk(settings.index().commitInterval())
 			.reader(manifestReader)
 			.processor(fileIndexProcessor)
 			.writer(fileIndexWriter)
 			.transactionManager(transactionManager)
 			.faultTolerant()
 			.retry(TransientDataAccessException.class, RecoverableDataAccessException.class)
-			.retryLimit(settings.getInt(SettingKey.DB_RETRY_LIMIT))
+			.retryLimit(settings.index().dbRetryLimit())
 			.build();
 	}
 
@@ -126,7 +125,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId) {
 		return new FileIndexProcessor(chunker, store, Path.of(root), repoId,
-				settings.getLong(SettingKey.STREAMING_THRESHOLD_MB) * 1024 * 1024);
+				settings.memory().streamingThresholdBytes());
 	}
 
 	@Bean

@@ -1,25 +1,32 @@
 package dev.chunker.job;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
-import java.time.Duration;
-
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 
 /**
  * The Spring Boot application behind the database commands: Boot's JDBC job repository, Flyway, the index job.
- * Started per command by the command line, with the settings bean registered up front.
+ * Started per command by the command line, with the settings bean registered up front. It imports the data
+ * source, its transaction manager and {@code JdbcTemplate}, Flyway, and Spring Batch's JDBC job repository and
+ * operator; nothing else (no web, metrics or job runner at startup: the commands launch jobs themselves).
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@ImportAutoConfiguration({ ConfigurationPropertiesAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+		FlywayAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
 @Import({ IndexingInfrastructure.class, IndexJobConfiguration.class })
 public class IndexingApplication {
 
@@ -27,7 +34,7 @@ public class IndexingApplication {
 	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store,
 			ChunkerSettings settings) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, store,
-				Duration.ofSeconds(settings.getInt(SettingKey.LOCK_TTL_SECONDS)));
+				settings.index().lockTtl());
 	}
 
 }

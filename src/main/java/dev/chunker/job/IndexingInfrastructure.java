@@ -3,7 +3,6 @@ package dev.chunker.job;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,13 +56,13 @@ public class IndexingInfrastructure {
 
 	/** Worker threads: {@code performance.parallel_workers}, or the number of cores when 0. */
 	public static int threads(ChunkerSettings settings) {
-		int configured = settings.getInt(SettingKey.PARALLEL_WORKERS);
+		int configured = settings.performance().parallelWorkers();
 		return (configured > 0) ? configured : Runtime.getRuntime().availableProcessors();
 	}
 
 	/** Partitions: {@code index.grid_size}, or four per thread when 0 (short tails, few metadata rows). */
 	public static int gridSize(ChunkerSettings settings) {
-		int configured = settings.getInt(SettingKey.GRID_SIZE);
+		int configured = settings.index().gridSize();
 		return (configured > 0) ? configured : 4 * threads(settings);
 	}
 

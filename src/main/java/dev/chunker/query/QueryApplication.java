@@ -1,7 +1,12 @@
 package dev.chunker.query;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -9,17 +14,10 @@ import org.springframework.context.annotation.Import;
  * source, Flyway and the query service; no batch job, no tree-sitter, no web server.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = { QueryApplication.BATCH, QueryApplication.BATCH_JDBC,
-		QueryApplication.BATCH_LAUNCHER, QueryApplication.BATCH_OBSERVATION })
+@ImportAutoConfiguration({ ConfigurationPropertiesAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+		FlywayAutoConfiguration.class })
 @Import(QueryConfiguration.class)
 public class QueryApplication {
-
-	static final String BATCH = "org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration";
-
-	static final String BATCH_JDBC = "org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration";
-
-	static final String BATCH_LAUNCHER = "org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration";
-
-	static final String BATCH_OBSERVATION = "org.springframework.boot.batch.autoconfigure.observation.BatchObservationAutoConfiguration";
 
 }

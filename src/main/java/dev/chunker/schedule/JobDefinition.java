@@ -99,14 +99,14 @@ public record JobDefinition(String name, Path file, @Nullable Schedule schedule,
 
 	/** The include globs of a repository: the settings' {@code index.include}, then the repository's. */
 	public static List<String> includes(ChunkerSettings settings, Repository repository) {
-		List<String> all = new ArrayList<>(settings.getList(SettingKey.INCLUDE));
+		List<String> all = new ArrayList<>(settings.index().include());
 		all.addAll(repository.include());
 		return all;
 	}
 
 	/** The exclude globs of a repository: the settings' {@code index.exclude}, then the repository's. */
 	public static List<String> excludes(ChunkerSettings settings, Repository repository) {
-		List<String> all = new ArrayList<>(settings.getList(SettingKey.EXCLUDE));
+		List<String> all = new ArrayList<>(settings.index().exclude());
 		all.addAll(repository.exclude());
 		return all;
 	}

@@ -1,30 +1,21 @@
 package dev.chunker.settings;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.chunker.chunk.ChunkRules;
 import dev.chunker.chunk.FileChunker;
-import dev.chunker.chunk.LanguageRules;
 import dev.chunker.treesitter.AstCache;
 import dev.chunker.treesitter.ParserPool;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * The validated configuration: the built-in defaults, overridden by the configuration file (YAML, or TOML as the
  * original tool used), then by {@code CHUNKER_*} environment variables, then by command-line flags. Every key is
- * listed in {@link SettingKey}; unknown keys and bad values are rejected naming the key.
+ * listed in {@link SettingKey}; unknown keys and bad values are rejected naming the key. Read through the typed
+ * sections, e.g. {@code settings.index().gridSize()}, and {@link #rules()} for the per-language rules.
  */
 public final class ChunkerSettings {
 
@@ -34,17 +25,14 @@ public final class ChunkerSettings {
 	/** Environment variable naming the configuration file. */
 	public static final String CONFIG_ENV = "CHUNKER_CONFIG";
 
-	private static final List<String> LANGUAGE_KEYS = List.of("enabled", "chunk_types", "min_chunk_size",
-			"max_chunk_size", "exclude_patterns");
-
-	private final Map<String, Object> values;
+	private final ChunkerProperties properties;
 
 	private final ChunkRules rules;
 
 	private final @Nullable Path source;
 
-	private ChunkerSettings(Map<String, Object> values, ChunkRules rules, @Nullable Path source) {
-		this.values = values;
+	private ChunkerSettings(ChunkerProperties properties, ChunkRules rules, @Nullable Path source) {
+		this.properties = properties;
 		this.rules = rules;
 		this.source = source;
 	}
@@ -89,145 +77,69 @@ public final class ChunkerSettings {
 	private static ChunkerSettings load(@Nullable Path file, Map<String, String> env, Map<String, Object> overrides,
 			boolean lookForDefaultFile, String overridesWhere) {
 		Path chosen = file;
-		if (chosen == null && env.containsKey(CONFIG_ENV)) {
-			chosen = Path.of(env.get(CONFIG_ENV));
+		String configEnv = env.get(CONFIG_ENV);
+		if (chosen == null && configEnv != null) {
+			chosen = Path.of(configEnv);
 		}
 		if (chosen == null && lookForDefaultFile && Files.isRegularFile(DEFAULT_FILE)) {
 			chosen = DEFAULT_FILE;
 		}
-		Map<String, Object> values = new TreeMap<>();
-		for (SettingKey key : SettingKey.values()) {
-			values.put(key.key(), key.defaultValue());
-		}
-		Map<String, Object> fromFile = (chosen != null) ? readFile(chosen) : Map.of();
 		String where = (chosen != null) ? chosen.toString() : (overrides.isEmpty() ? "defaults" : overridesWhere);
-		Map<String, Map<String, Object>> languageValues = new TreeMap<>();
-		apply(values, languageValues, fromFile, where);
-		Map<String, Object> fromEnv = new LinkedHashMap<>();
-		for (SettingKey key : SettingKey.values()) {
-			String value = env.get(key.envName());
-			if (value != null) {
-				fromEnv.put(key.key(), value);
-			}
-		}
-		apply(values, languageValues, fromEnv, "environment");
-		apply(values, languageValues, overrides, overridesWhere);
-
-		ChunkRules rules;
-		Object rulesFile = values.get(SettingKey.RULES_FILE.key());
-		rules = (rulesFile instanceof String s && !s.isBlank()) ? ChunkRules.load(Path.of(s)) : ChunkRules.defaults();
-		int min = (Integer) values.get(SettingKey.MIN_CHUNK_SIZE.key());
-		int max = (Integer) values.get(SettingKey.MAX_CHUNK_SIZE.key());
+		SettingsLayers layers = new SettingsLayers()
+			.add((chosen != null) ? SettingsFile.read(chosen) : Map.of(), where)
+			.add(SettingsLayers.fromEnvironment(env), "environment")
+			.add(overrides, overridesWhere);
+		ChunkerProperties properties = layers.bind();
+		ChunkerProperties.Chunking chunking = properties.chunking();
+		ChunkRules rules = chunking.rulesFile().isBlank() ? ChunkRules.defaults()
+				: ChunkRules.load(Path.of(chunking.rulesFile()));
+		int min = chunking.minChunkSize();
+		int max = chunking.maxChunkSize();
 		if (max > 0 && min > max) {
 			throw new SettingsException("chunking.min_chunk_size (" + min + ") is larger than chunking.max_chunk_size (" + max + ")"
 					+ (overrides.isEmpty() ? "" : " (" + overridesWhere + ")"));
 		}
 		rules = rules.withSizes(min, max);
-		for (Map.Entry<String, Map<String, Object>> language : languageValues.entrySet()) {
+		for (Map.Entry<String, Map<String, Object>> language : layers.languages().entrySet()) {
 			String id = language.getKey();
 			if (rules.get(id) == null) {
 				throw new SettingsException("unknown language in key languages." + id + " (" + where + "); known: "
 						+ rules.all().stream().map(r -> r.id()).toList());
 			}
-			Map<String, Object> spec = language.getValue();
+			LanguageOverrides spec = new LanguageOverrides(id, language.getValue());
 			try {
-				rules = rules.with(id, (r) -> new LanguageOverrides(id, spec).applyTo(r));
+				rules = rules.with(id, spec::applyTo);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new SettingsException(ex.getMessage());
+				throw new SettingsException(String.valueOf(ex.getMessage()));
 			}
 		}
-		return new ChunkerSettings(values, rules, chosen);
+		return new ChunkerSettings(properties, rules, chosen);
 	}
 
-	private static Map<String, Object> readFile(Path file) {
-		if (!Files.isRegularFile(file)) {
-			throw new SettingsException("configuration file " + file + " does not exist");
-		}
-		try {
-			String text = Files.readString(file);
-			Object root;
-			if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
-				root = new TomlMapper().readValue(text, Map.class);
-			}
-			else {
-				root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-			}
-			if (root == null) {
-				return Map.of();
-			}
-			if (!(root instanceof Map<?, ?> map)) {
-				throw new SettingsException(file + ": expected a mapping of sections at the top level");
-			}
-			Map<String, Object> flat = new LinkedHashMap<>();
-			flatten("", map, flat);
-			return flat;
-		}
-		catch (IOException ex) {
-			throw new SettingsException("cannot read configuration file " + file + ": " + ex.getMessage());
-		}
-		catch (SettingsException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw new SettingsException(file + " is not valid: " + ex.getMessage().lines().findFirst().orElse(""));
-		}
+	/** All sections as one value (equal when every key is). */
+	public ChunkerProperties properties() {
+		return this.properties;
 	}
 
-	private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> flat) {
-		for (Map.Entry<?, ?> entry : map.entrySet()) {
-			String key = prefix + entry.getKey();
-			if (entry.getValue() instanceof Map<?, ?> inner) {
-				flatten(key + ".", inner, flat);
-			}
-			else {
-				flat.put(key, entry.getValue());
-			}
-		}
+	public ChunkerProperties.Performance performance() {
+		return this.properties.performance();
 	}
 
-	private static void apply(Map<String, Object> values, Map<String, Map<String, Object>> languageValues,
-			Map<String, Object> input, String where) {
-		for (Map.Entry<String, Object> entry : input.entrySet()) {
-			String key = entry.getKey();
-			if (key.startsWith("languages.")) {
-				String[] parts = key.split("\\.");
-				if (parts.length != 3 || !LANGUAGE_KEYS.contains(parts[2])) {
-					throw new SettingsException("unknown key '" + key + "' (" + where + "); a language takes "
-							+ LANGUAGE_KEYS);
-				}
-				languageValues.computeIfAbsent(parts[1], (k) -> new LinkedHashMap<>()).put(parts[2], entry.getValue());
-				continue;
-			}
-			SettingKey setting = SettingKey.byKey(key);
-			if (setting == null) {
-				throw new SettingsException("unknown key '" + key + "' (" + where + ")");
-			}
-			values.put(key, setting.convert(entry.getValue(), where));
-		}
+	public ChunkerProperties.Memory memory() {
+		return this.properties.memory();
 	}
 
-	public Object get(SettingKey key) {
-		return this.values.get(key.key());
+	public ChunkerProperties.Chunking chunking() {
+		return this.properties.chunking();
 	}
 
-	public int getInt(SettingKey key) {
-		return (Integer) this.values.get(key.key());
+	public ChunkerProperties.Database database() {
+		return this.properties.database();
 	}
 
-	public long getLong(SettingKey key) {
-		return ((Number) this.values.get(key.key())).longValue();
-	}
-
-	public String getString(SettingKey key) {
-		Object value = this.values.get(key.key());
-		return (value != null) ? value.toString() : "";
-	}
-
-	@SuppressWarnings("unchecked")
-	public List<String> getList(SettingKey key) {
-		Object value = this.values.get(key.key());
-		return (value instanceof List<?> list) ? (List<String>) list : List.of();
+	public ChunkerProperties.Index index() {
+		return this.properties.index();
 	}
 
 	public ChunkRules rules() {
@@ -238,25 +150,14 @@ public final class ChunkerSettings {
 		return this.source;
 	}
 
-	/** All effective values, for display. */
-	public Map<String, Object> values() {
-		return new TreeMap<>(this.values);
-	}
-
-	/** Parsers per language: the configured size, at least the worker count so workers never wait. */
-	public int parserPoolSize() {
-		return getInt(SettingKey.PARSER_POOL_SIZE);
-	}
-
 	public FileChunker.Options chunkerOptions() {
-		return new FileChunker.Options(getLong(SettingKey.MAX_FILE_SIZE_MB) * 1024 * 1024,
-				getLong(SettingKey.PARSE_TIMEOUT_MS), getInt(SettingKey.STREAMING_CHUNK_SIZE));
+		return new FileChunker.Options(memory().maxFileBytes(), performance().parseTimeoutMs(),
+				memory().streamingChunkSize());
 	}
 
 	/** Creates the parser pool, AST cache and chunker these settings describe. */
 	public ChunkerRuntime newChunkerRuntime() {
-		return newChunkerRuntime(new AstCache(getInt(SettingKey.CACHE_SIZE),
-				getLong(SettingKey.CACHE_MAX_MEMORY_MB) * 1024 * 1024));
+		return newChunkerRuntime(new AstCache(performance().cacheSize(), performance().cacheMaxMemoryBytes()));
 	}
 
 	/**
@@ -268,36 +169,13 @@ public final class ChunkerSettings {
 	}
 
 	private ChunkerRuntime newChunkerRuntime(AstCache cache) {
-		return new ChunkerRuntime(new FileChunker(this.rules, new ParserPool(parserPoolSize()), cache, chunkerOptions()));
+		ParserPool pool = new ParserPool(performance().parserPoolSize());
+		return new ChunkerRuntime(new FileChunker(this.rules, pool, cache, chunkerOptions()));
 	}
 
 	/** The per-language keys after {@code languages.<id>.}. */
 	public static List<String> languageKeys() {
-		return LANGUAGE_KEYS;
-	}
-
-	private record LanguageOverrides(String id, Map<String, Object> spec) {
-
-		LanguageRules applyTo(LanguageRules rules) {
-			LanguageRules result = rules;
-			String prefix = "languages." + this.id + ".";
-			if (this.spec.containsKey("enabled")) {
-				result = result.withEnabled(SettingKey.toBoolean(this.spec.get("enabled"), prefix + "enabled"));
-			}
-			if (this.spec.containsKey("chunk_types")) {
-				result = result.withChunkTypes(SettingKey.toList(this.spec.get("chunk_types"), prefix + "chunk_types"));
-			}
-			int min = this.spec.containsKey("min_chunk_size")
-					? SettingKey.toInt(this.spec.get("min_chunk_size"), prefix + "min_chunk_size", 0) : result.minChunkLines();
-			int max = this.spec.containsKey("max_chunk_size")
-					? SettingKey.toInt(this.spec.get("max_chunk_size"), prefix + "max_chunk_size", 0) : result.maxChunkLines();
-			if (this.spec.containsKey("exclude_patterns")) {
-				List<String> patterns = new ArrayList<>(SettingKey.toList(this.spec.get("exclude_patterns"), prefix + "exclude_patterns"));
-				result = result.withExcludePatterns(patterns);
-			}
-			return result.withSizes(min, max);
-		}
-
+		return LanguageOverrides.KEYS;
 	}
 
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every configuration key outside {@code languages.*}, with its default. The environment variable of a key is
+ * The table of every configuration key outside {@code languages.*}: its type, default and least value, against
+ * which each layer is checked before it is bound into {@link ChunkerProperties}. Callers read the typed sections,
+ * and use a key's name only to set it (flags, job definitions). The environment variable of a key is
  * {@code CHUNKER_} followed by the key in upper case with dots as underscores. Listed in
  * {@code docs/configuration.md}.
  */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +30,9 @@ class JobDefinitionsTest {
 		assertThat(example.repositories().get(0).path()).isDirectory();
 		assertThat(example.threads()).isEqualTo(2);
 		ChunkerSettings settings = example.settings(null, Map.of());
-		assertThat(settings.getInt(SettingKey.COMMIT_INTERVAL)).isEqualTo(50);
-		assertThat(settings.getInt(SettingKey.PARSE_TIMEOUT_MS)).isEqualTo(30000);
-		assertThat(settings.getInt(SettingKey.PARALLEL_WORKERS)).isEqualTo(2);
+		assertThat(settings.index().commitInterval()).isEqualTo(50);
+		assertThat(settings.performance().parseTimeoutMs()).isEqualTo(30000);
+		assertThat(settings.performance().parallelWorkers()).isEqualTo(2);
 		assertThat(settings.rules().get("python").minChunkLines()).isEqualTo(2);
 		assertThat(JobDefinitions.loadAll(Path.of("jobs"), Map.of())).extracting(JobDefinition::name).contains("example-nightly");
 	}
@@ -71,9 +70,9 @@ class JobDefinitionsTest {
 						List.of("**/gen/**", "*.pb.go")));
 		assertThat(job.options()).containsEntry("performance.cache_size", 7).containsEntry("index.commit_interval", 5);
 		ChunkerSettings settings = job.settings(null, Map.of());
-		assertThat(settings.getInt(SettingKey.CACHE_SIZE)).isEqualTo(7);
-		assertThat(settings.getInt(SettingKey.PARALLEL_WORKERS)).isEqualTo(3);
-		assertThat(settings.getString(SettingKey.DB_URL)).isEqualTo("jdbc:postgresql://db:5432/chunks");
+		assertThat(settings.performance().cacheSize()).isEqualTo(7);
+		assertThat(settings.performance().parallelWorkers()).isEqualTo(3);
+		assertThat(settings.database().url()).isEqualTo("jdbc:postgresql://db:5432/chunks");
 		assertThat(job.toString()).doesNotContain("s3cret");
 	}
 

@@ -21,7 +21,7 @@ class ChunkerSettingsTest {
 	void shippedConfigurationFileListsEveryKeyWithItsDefault() {
 		ChunkerSettings shipped = ChunkerSettings.load(Path.of("config/chunker.yaml"), Map.of(), Map.of());
 		ChunkerSettings defaults = ChunkerSettings.defaults();
-		assertThat(shipped.values()).isEqualTo(defaults.values());
+		assertThat(shipped.properties()).isEqualTo(defaults.properties());
 		String text = read(Path.of("config/chunker.yaml"));
 		for (SettingKey key : SettingKey.values()) {
 			String leaf = key.key().substring(key.key().lastIndexOf('.') + 1);
@@ -51,9 +51,9 @@ class ChunkerSettingsTest {
 				""");
 		ChunkerSettings settings = ChunkerSettings.load(file, Map.of("CHUNKER_PERFORMANCE_CACHE_SIZE", "11"),
 				Map.of("memory.max_file_size_mb", 13));
-		assertThat(settings.getInt(SettingKey.PARSER_POOL_SIZE)).isEqualTo(3);
-		assertThat(settings.getInt(SettingKey.CACHE_SIZE)).isEqualTo(11);
-		assertThat(settings.getInt(SettingKey.MAX_FILE_SIZE_MB)).isEqualTo(13);
+		assertThat(settings.performance().parserPoolSize()).isEqualTo(3);
+		assertThat(settings.performance().cacheSize()).isEqualTo(11);
+		assertThat(settings.memory().maxFileSizeMb()).isEqualTo(13);
 		assertThat(settings.chunkerOptions().maxFileBytes()).isEqualTo(13L * 1024 * 1024);
 	}
 
@@ -70,8 +70,8 @@ class ChunkerSettingsTest {
 				chunk_types = ["function_definition"]
 				""");
 		ChunkerSettings settings = ChunkerSettings.load(file, Map.of(), Map.of());
-		assertThat(settings.getInt(SettingKey.CACHE_SIZE)).isEqualTo(5);
-		assertThat(settings.getInt(SettingKey.PARALLEL_WORKERS)).isEqualTo(2);
+		assertThat(settings.performance().cacheSize()).isEqualTo(5);
+		assertThat(settings.performance().parallelWorkers()).isEqualTo(2);
 		LanguageRules python = settings.rules().get("python");
 		assertThat(python.minChunkLines()).isEqualTo(3);
 		assertThat(python.maxChunkLines()).isEqualTo(40);
@@ -122,7 +122,30 @@ class ChunkerSettingsTest {
 	@Test
 	void listsFromTheEnvironmentAreCommaSeparated() {
 		ChunkerSettings settings = ChunkerSettings.load(null, Map.of("CHUNKER_INDEX_EXCLUDE", "**/gen/**, *.pb.go"), Map.of());
-		assertThat(settings.getList(SettingKey.EXCLUDE)).isEqualTo(List.of("**/gen/**", "*.pb.go"));
+		assertThat(settings.index().exclude()).isEqualTo(List.of("**/gen/**", "*.pb.go"));
+	}
+
+	@Test
+	void everyKeyIsBoundIntoItsTypedSectionAndAHigherLayerWinsEvenWithAnEmptyList() throws Exception {
+		ChunkerProperties defaults = ChunkerSettings.defaults().properties();
+		assertThat(defaults.index()).isEqualTo(new ChunkerProperties.Index(0, 20, List.of(), List.of(), true, 3, 60));
+		assertThat(defaults.chunking()).isEqualTo(new ChunkerProperties.Chunking(1, 0, ""));
+		Path file = write("h.yaml", """
+				index:
+				  include: ["src/**"]
+				  exclude: ["**/gen/**", "*.pb.go"]
+				  use_gitignore: false
+				database:
+				  url: jdbc:h2:mem:x
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of("CHUNKER_INDEX_COMMIT_INTERVAL", "7"),
+				Map.of("index.exclude", List.of()));
+		assertThat(settings.index().include()).containsExactly("src/**");
+		assertThat(settings.index().exclude()).isEmpty();
+		assertThat(settings.index().useGitignore()).isFalse();
+		assertThat(settings.index().commitInterval()).isEqualTo(7);
+		assertThat(settings.database().url()).isEqualTo("jdbc:h2:mem:x");
+		assertThat(settings.database().toString()).doesNotContain("password");
 	}
 
 	private Path write(String name, String content) throws Exception {
