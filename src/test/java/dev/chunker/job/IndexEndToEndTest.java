@@ -97,7 +97,7 @@ class IndexEndToEndTest {
 			// nested in another definition, and each is a stored chunk without parent covering its lines.
 			for (String path : ORACLE_FILES) {
 				assertThat(paths).contains(path);
-				List<String> stored = database.rows("SELECT name, start_line, end_line FROM chunks WHERE file_path = ? "
+				List<String> definitions = database.rows("SELECT name, start_line, end_line FROM chunks WHERE file_path = ? "
 						+ "AND parent_chunk_id IS NULL AND node_type IN ('function_definition', 'class_definition') "
 						+ "ORDER BY start_line", path)
 					.stream()
@@ -105,11 +105,11 @@ class IndexEndToEndTest {
 					.toList();
 				List<String> defined = outermostPythonDefinitions(tree.resolve(path));
 				assertThat(defined).as(path).hasSizeGreaterThanOrEqualTo(3);
-				assertThat(stored).as(path).hasSameSizeAs(defined);
+				assertThat(definitions).as(path).hasSameSizeAs(defined);
 				for (int i = 0; i < defined.size(); i++) {
-					String[] chunk = stored.get(i).split("\\|");
+					String[] chunk = definitions.get(i).split("\\|");
 					String[] definition = defined.get(i).split("\\|");
-					assertThat(chunk[0]).as(path + ": " + stored.get(i) + " vs " + defined.get(i)).isEqualTo(definition[0]);
+					assertThat(chunk[0]).as(path + ": " + definitions.get(i) + " vs " + defined.get(i)).isEqualTo(definition[0]);
 					assertThat(Integer.parseInt(chunk[1])).as(path + " " + chunk[0]).isLessThanOrEqualTo(Integer.parseInt(definition[1]));
 					assertThat(Integer.parseInt(chunk[2])).as(path + " " + chunk[0]).isGreaterThanOrEqualTo(Integer.parseInt(definition[2]));
 				}
