@@ -21,6 +21,7 @@ import dev.chunker.bench.CoreBenchmark;
 import dev.chunker.bench.Measurement;
 import dev.chunker.bench.Resources;
 import dev.chunker.job.IndexLauncher;
+import dev.chunker.job.IndexOutcome;
 import dev.chunker.scan.ScanResult;
 import dev.chunker.scan.ScannedFile;
 import dev.chunker.scan.SourceScanner;
@@ -167,9 +168,9 @@ final class BenchCommand implements Callable<Integer> {
 			int threads) throws Exception {
 		Resources.resetPeaks();
 		long start = System.nanoTime();
-		IndexLauncher.Launch launch = launcher.index(repo, tree, List.of(), List.of());
+		IndexOutcome outcome = launcher.index(repo, tree, List.of(), List.of());
 		double seconds = (System.nanoTime() - start) / 1e9;
-		var summary = store.run(launch.runId()).orElseThrow().summary();
+		var summary = store.run(outcome.runId()).orElseThrow().summary();
 		return new Measurement(phase, threads, summary.filesScanned(), summary.bytesScanned(), summary.chunksWritten(),
 				seconds, Resources.peakHeapMiB(), Resources.peakRssMiB());
 	}

@@ -2,6 +2,8 @@ package dev.chunker.cli;
 
 import java.io.PrintWriter;
 
+import dev.chunker.job.IndexOutcome;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,27 +66,15 @@ public final class ChunkerCommand implements Runnable {
 		return commandLine.execute(args);
 	}
 
-	/** One line for the user: the deepest cause with a message (where the real reason is). */
+	/**
+	 * One line for the user: the message of a failure worded where it arose (the database cannot be opened, the
+	 * server cannot start), else the deepest cause with a message (where the real reason is).
+	 */
 	static String describe(Throwable ex) {
-		if (ex instanceof IllegalStateException && ex.getMessage() != null && (ex.getMessage().startsWith("cannot open the database")
-				|| ex.getMessage().startsWith("cannot start the health and metrics server"))) {
-			return ex.getMessage();
+		if (ex instanceof DatabaseUnavailableException || ex instanceof MonitorServerException) {
+			return String.valueOf(ex.getMessage());
 		}
-		Throwable cause = ex;
-		String message = null;
-		while (cause != null) {
-			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-				message = cause.getMessage();
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-			cause = cause.getCause();
-		}
-		if (message == null) {
-			return ex.getClass().getSimpleName();
-		}
-		return message.lines().findFirst().orElse(message).strip();
+		return IndexOutcome.oneLine(ex);
 	}
 
 	/** Bad usage detected after parsing (a bad value): exit code 2 with a one-line message. */

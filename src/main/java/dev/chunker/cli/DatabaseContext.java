@@ -90,8 +90,8 @@ final class DatabaseContext {
 		catch (RuntimeException ex) {
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof java.sql.SQLException sql) {
-					throw new IllegalStateException("cannot open the database " + describe(url) + ": "
-							+ String.valueOf(sql.getMessage()).lines().findFirst().orElse(""), ex);
+					throw new DatabaseUnavailableException(describe(url),
+							String.valueOf(sql.getMessage()).lines().findFirst().orElse(""), ex);
 				}
 			}
 			throw ex;

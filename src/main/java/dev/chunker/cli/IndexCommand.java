@@ -10,18 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.chunker.bench.Resources;
-import dev.chunker.job.BatchNames;
 import dev.chunker.job.IndexLauncher;
+import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +60,6 @@ final class IndexCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Resources.watch();
 		if (!Files.isDirectory(this.dir)) {
 			throw new ChunkerCommand.UsageException(this.dir + " is not a directory");
 		}
@@ -92,36 +87,36 @@ final class IndexCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
-		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
 			IndexStore store = context.getBean(IndexStore.class);
 			if (!this.options.verbose) {
 				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
 				out.flush();
 			}
-			IndexLauncher.Launch launch;
+			IndexOutcome outcome;
 			try (AutoCloseable bar = this.options.verbose ? () -> {
 			} : ProgressBar.startIfTerminal(context.getBean(dev.chunker.job.IndexProgress.class))) {
-				launch = launcher.index(name, root, allIncludes, allExcludes);
+				outcome = launcher.index(name, root, allIncludes, allExcludes);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			RunRecord run = store.run(launch.runId()).orElseThrow();
-			printSummary(out, store, run, launch, seconds, url);
-			return (launch.execution().getStatus() == BatchStatus.COMPLETED) ? ChunkerCommand.OK : ChunkerCommand.FAILED;
+			RunRecord run = store.run(outcome.runId()).orElseThrow();
+			printSummary(out, store, run, outcome, seconds, heap.peakMiB(), url);
+			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
 
-	static void printSummary(PrintWriter out, IndexStore store, RunRecord run, IndexLauncher.Launch launch,
-			double seconds, String url) {
+	static void printSummary(PrintWriter out, IndexStore store, RunRecord run, IndexOutcome outcome, double seconds,
+			long peakHeapMiB, String url) {
 		RunSummary s = run.summary();
 		double mib = s.bytesScanned() / 1048576.0;
-		out.printf(Locale.ROOT, "%s run %d of '%s' (job execution %d)%s%n", launch.execution().getStatus(), run.runId(),
-				run.repoName(), launch.execution().getId(), launch.restarted() ? ", resumed" : "");
+		out.printf(Locale.ROOT, "%s run %d of '%s' (job execution %d)%s%n", outcome.status(), run.runId(),
+				run.repoName(), outcome.jobExecutionId(), outcome.resumed() ? ", resumed" : "");
 		out.printf(Locale.ROOT, "  files    %d scanned, %d new, %d changed, %d unchanged, %d deleted, %d failed%n",
 				s.filesScanned(), s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.filesDeleted(), s.filesFailed());
 		out.printf(Locale.ROOT, "  chunks   %d written, %d deleted%n", s.chunksWritten(), s.chunksDeleted());
 		out.printf(Locale.ROOT, "  volume   %.1f MiB in %.1f s: %.1f MiB/s, %.0f files/s; peak heap %d MiB%n", mib, seconds,
-				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), Resources.peakHeapMiB());
+				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), peakHeapMiB);
 		Map<String, Long> perLanguage = store.chunksPerLanguage(run.repoId());
 		if (!perLanguage.isEmpty()) {
 			StringBuilder languages = new StringBuilder();
@@ -136,35 +131,12 @@ final class IndexCommand implements Callable<Integer> {
 				out.println("    " + error.path() + ": " + error.message() + " [" + error.reason() + "]");
 			}
 		}
-		if (launch.execution().getStatus() != BatchStatus.COMPLETED) {
-			String firstLine = failureReason(launch.execution());
-			if (launch.execution().getStatus() == BatchStatus.STOPPED) {
-				out.println("  the run was stopped before it completed");
-			}
-			else {
-				out.println("  the run did not complete" + (firstLine.isEmpty() ? "" : ": " + firstLine));
-			}
+		if (!outcome.completed()) {
+			out.println("  " + outcome.reason());
 			out.println("  run 'chunker index' again (or 'chunker restart') to resume it");
 		}
 		out.println("  database " + DatabaseContext.describe(url));
 		out.flush();
 	}
-
-	/**
-	 * One line on why a run failed: the failed worker step's own error (the partitioned step only says that a
-	 * partition failed), else the first line of the job's exit description.
-	 */
-	static String failureReason(JobExecution execution) {
-		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()
-					&& !BatchNames.STEP_CHUNK_FILES.equals(step.getStepName())) {
-				return step.getStepName() + ": " + ChunkerCommand.describe(step.getFailureExceptions().get(0));
-			}
-		}
-		String exit = execution.getExitStatus().getExitDescription();
-		return (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("");
-	}
-
-
 
 }

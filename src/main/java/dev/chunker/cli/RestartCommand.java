@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.chunker.job.IndexLauncher;
+import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +44,7 @@ final class RestartCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
-		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
 			IndexStore store = context.getBean(IndexStore.class);
 			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)
 					: store.runs(this.repo, 1).stream().findFirst();
@@ -52,10 +52,10 @@ final class RestartCommand implements Callable<Integer> {
 				throw new ChunkerCommand.UsageException((this.executionId != null)
 						? "no run with job execution " + this.executionId : "no run to restart");
 			}
-			IndexLauncher.Launch launch = context.getBean(IndexLauncher.class).restart(run.get());
-			RunRecord finished = store.run(launch.runId()).orElseThrow();
-			IndexCommand.printSummary(out, store, finished, launch, (System.nanoTime() - started) / 1e9, url);
-			return (launch.execution().getStatus() == BatchStatus.COMPLETED) ? ChunkerCommand.OK : ChunkerCommand.FAILED;
+			IndexOutcome outcome = context.getBean(IndexLauncher.class).restart(run.get());
+			RunRecord finished = store.run(outcome.runId()).orElseThrow();
+			IndexCommand.printSummary(out, store, finished, outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);
+			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
 

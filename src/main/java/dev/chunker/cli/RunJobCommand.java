@@ -47,7 +47,6 @@ final class RunJobCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		dev.chunker.bench.Resources.watch();
 		if (this.parallel < 1) {
 			throw new ChunkerCommand.UsageException("--parallel must be at least 1");
 		}

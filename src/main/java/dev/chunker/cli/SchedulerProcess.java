@@ -62,8 +62,7 @@ final class SchedulerProcess {
 				.run();
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("cannot start the health and metrics server on " + address + ":" + port + ": "
-					+ ChunkerCommand.describe(ex), ex);
+			throw new MonitorServerException(address, port, ChunkerCommand.describe(ex), ex);
 		}
 	}
 

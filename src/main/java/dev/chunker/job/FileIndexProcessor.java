@@ -38,7 +38,6 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	@Override
 	public FileOutcome process(ManifestEntry entry) {
-		FaultInjection.check(entry.path());
 		String rulesVersion = this.chunker.rulesVersion(entry.language());
 		try {
 			Optional<StoredFile> stored = this.store.storedFile(this.repoId, entry.path());
@@ -61,9 +60,6 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			return failed(entry, rulesVersion, ex.reason().code(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof FaultInjection.InjectedFault) {
-				throw ex;
-			}
 			return failed(entry, rulesVersion, ChunkingException.Reason.EXTRACTION_FAILED.code(),
 					ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}

@@ -14,6 +14,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -84,11 +86,15 @@ public class IndexJobConfiguration {
 	@Bean
 	Step chunkFilesWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ManifestItemReader manifestReader, FileIndexProcessor fileIndexProcessor, FileIndexWriter fileIndexWriter,
-			ChunkerSettings settings) {
+			ChunkerSettings settings, ObjectProvider<FileProcessorDecorator> decorators) {
+		ItemProcessor<ManifestEntry, FileOutcome> processor = fileIndexProcessor;
+		for (FileProcessorDecorator decorator : decorators.orderedStream().toList()) {
+			processor = decorator.decorate(processor);
+		}
 		return new StepBuilder(BatchNames.STEP_CHUNK_FILES_WORKER, jobRepository)
 			.<ManifestEntry, FileOutcome>chunk(settings.index().commitInterval())
 			.reader(manifestReader)
-			.processor(fileIndexProcessor)
+			.processor(processor)
 			.writer(fileIndexWriter)
 			.transactionManager(transactionManager)
 			.faultTolerant()

@@ -48,15 +48,15 @@ public class IndexLauncher {
 
 	/**
 	 * Indexes a directory: restarts the repository's unfinished run, or starts a new one.
-	 * @return the finished job execution
+	 * @return how the run ended
 	 */
-	public Launch index(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
+	public IndexOutcome index(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
 		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), repoName, this.lockTtl)) {
 			return indexLocked(repoName, root, includes, excludes);
 		}
 	}
 
-	private Launch indexLocked(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
+	private IndexOutcome indexLocked(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
 		String rootPath = root.toAbsolutePath().normalize().toString();
 		long repoId = this.store.upsertRepository(repoName, rootPath);
 		Optional<RunRecord> last = this.store.lastRun(repoId);
@@ -77,10 +77,10 @@ public class IndexLauncher {
 		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
 	}
 
-	private Launch track(long runId, ExecutionCall call, boolean restarted) throws Exception {
+	private IndexOutcome track(long runId, ExecutionCall call, boolean restarted) throws Exception {
 		this.currentRuns.add(runId);
 		try {
-			return new Launch(runId, call.run(), restarted);
+			return IndexOutcome.of(runId, call.run(), restarted);
 		}
 		finally {
 			this.currentRuns.remove(runId);
@@ -95,13 +95,13 @@ public class IndexLauncher {
 	}
 
 	/** Restarts a run by its id, or the repository's last unfinished run. */
-	public Launch restart(RunRecord run) throws Exception {
+	public IndexOutcome restart(RunRecord run) throws Exception {
 		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), run.repoName(), this.lockTtl)) {
 			return restartLocked(run);
 		}
 	}
 
-	private Launch restartLocked(RunRecord run) throws Exception {
+	private IndexOutcome restartLocked(RunRecord run) throws Exception {
 		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
 				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
 		return track(run.runId(), () -> restart(execution), true);
@@ -155,15 +155,6 @@ public class IndexLauncher {
 	/** Whether this process is executing a run now. */
 	public boolean running() {
 		return !this.currentRuns.isEmpty();
-	}
-
-	/**
-	 * A finished launch.
-	 * @param runId the run
-	 * @param execution the job execution that ran
-	 * @param restarted whether it continued an unfinished run
-	 */
-	public record Launch(long runId, JobExecution execution, boolean restarted) {
 	}
 
 }

@@ -12,14 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.chunker.job.IndexLauncher;
+import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.IndexStore;
 import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 
 /**
  * One run of a job definition: its repositories one after the other (or {@code parallel} at a time), each through
@@ -140,26 +139,12 @@ public final class JobRun {
 			return result(repository, RepositoryResult.Outcome.FAILED, null, null, false, begin,
 					path + " is not a directory");
 		}
-		IndexLauncher.Launch launch = this.launcher.index(repository.name(), path.toRealPath(),
+		IndexOutcome run = this.launcher.index(repository.name(), path.toRealPath(),
 				JobDefinition.includes(this.settings, repository), JobDefinition.excludes(this.settings, repository));
-		JobExecution execution = launch.execution();
-		BatchStatus status = execution.getStatus();
-		RepositoryResult.Outcome outcome = switch (status) {
-			case COMPLETED -> RepositoryResult.Outcome.COMPLETED;
-			case STOPPED, STOPPING -> RepositoryResult.Outcome.STOPPED;
-			default -> RepositoryResult.Outcome.FAILED;
-		};
-		String message = "";
-		if (outcome == RepositoryResult.Outcome.STOPPED) {
-			message = "stopped before it completed; the next run resumes it";
-		}
-		else if (outcome == RepositoryResult.Outcome.FAILED) {
-			String exit = execution.getExitStatus().getExitDescription();
-			String firstLine = (exit == null || exit.isBlank()) ? "" : exit.lines().findFirst().orElse("").strip();
-			message = "the run did not complete (" + status + ")" + (firstLine.isEmpty() ? "" : ": " + firstLine)
-					+ "; the next run resumes it";
-		}
-		return result(repository, outcome, launch.runId(), execution.getId(), launch.restarted(), begin, message);
+		RepositoryResult.Outcome outcome = run.completed() ? RepositoryResult.Outcome.COMPLETED
+				: run.stopped() ? RepositoryResult.Outcome.STOPPED : RepositoryResult.Outcome.FAILED;
+		String message = run.completed() ? "" : run.reason() + "; the next run resumes it";
+		return result(repository, outcome, run.runId(), run.jobExecutionId(), run.resumed(), begin, message);
 	}
 
 	private RepositoryResult result(JobDefinition.Repository repository, RepositoryResult.Outcome outcome,
@@ -181,13 +166,7 @@ public final class JobRun {
 
 	/** One line: the deepest cause with a message. */
 	static String describe(Throwable ex) {
-		String message = null;
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-				message = cause.getMessage();
-			}
-		}
-		return (message == null) ? ex.getClass().getSimpleName() : message.lines().findFirst().orElse(message).strip();
+		return IndexOutcome.oneLine(ex);
 	}
 
 }

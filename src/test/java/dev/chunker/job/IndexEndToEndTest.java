@@ -92,6 +92,28 @@ class IndexEndToEndTest {
 			assertThat(summary).containsExactly("COMPLETED", (long) paths.size(), (long) paths.size(), 0L,
 					(long) expectedChunks.size(), 0L);
 			assertThat(database.count("SELECT COUNT(*) FROM file_errors")).isZero();
+
+			// Independent of the chunker: Python's own parser names the definitions of a few files that are not
+			// nested in another definition, and each is a stored chunk without parent covering its lines.
+			for (String path : ORACLE_FILES) {
+				assertThat(paths).contains(path);
+				List<String> definitions = database.rows("SELECT name, start_line, end_line FROM chunks WHERE file_path = ? "
+						+ "AND parent_chunk_id IS NULL AND node_type IN ('function_definition', 'class_definition') "
+						+ "ORDER BY start_line", path)
+					.stream()
+					.map(JobTestSupport::line)
+					.toList();
+				List<String> defined = outermostPythonDefinitions(tree.resolve(path));
+				assertThat(defined).as(path).hasSizeGreaterThanOrEqualTo(3);
+				assertThat(definitions).as(path).hasSameSizeAs(defined);
+				for (int i = 0; i < defined.size(); i++) {
+					String[] chunk = definitions.get(i).split("\\|");
+					String[] definition = defined.get(i).split("\\|");
+					assertThat(chunk[0]).as(path + ": " + definitions.get(i) + " vs " + defined.get(i)).isEqualTo(definition[0]);
+					assertThat(Integer.parseInt(chunk[1])).as(path + " " + chunk[0]).isLessThanOrEqualTo(Integer.parseInt(definition[1]));
+					assertThat(Integer.parseInt(chunk[2])).as(path + " " + chunk[0]).isGreaterThanOrEqualTo(Integer.parseInt(definition[2]));
+				}
+			}
 			JobTestSupport.rememberCleanRun(db, TREE, database.digest());
 		}
 	}
@@ -102,6 +124,39 @@ class IndexEndToEndTest {
 		Digest postgresql = JobTestSupport.cleanRun(Db.POSTGRESQL, TREE, tree, dir);
 		assertThat(h2.chunks()).hasSizeGreaterThan(1000);
 		JobTestSupport.assertSameRows(postgresql, h2);
+	}
+
+	/** Python files of the sample whose definitions Python's {@code ast} lists for the independent expectation. */
+	static final List<String> ORACLE_FILES = List.of("python/bisect.py", "python/fnmatch.py", "python/shlex.py",
+			"python/textwrap.py", "python/json/decoder.py");
+
+	/** Lists every function and class that is not nested in another (a def under a module-level {@code if} counts). */
+	private static final String OUTERMOST_DEFINITIONS = """
+			import ast, sys
+			def walk(node):
+			    for child in ast.iter_child_nodes(node):
+			        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+			            print(f"{child.name}|{child.lineno}|{child.end_lineno}")
+			        else:
+			            walk(child)
+			with open(sys.argv[1], 'rb') as source:
+			    walk(ast.parse(source.read()))
+			""";
+
+	/** {@code name|def line|last line} of each outermost definition by {@code python3}'s ast, in source order. */
+	static List<String> outermostPythonDefinitions(Path file) throws Exception {
+		Process process;
+		try {
+			process = new ProcessBuilder("python3", "-c", OUTERMOST_DEFINITIONS, file.toString()).redirectErrorStream(true)
+				.start();
+		}
+		catch (java.io.IOException ex) {
+			org.junit.jupiter.api.Assumptions.abort("python3 is not available: " + ex.getMessage());
+			throw ex;
+		}
+		String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(out).isZero();
+		return out.lines().toList();
 	}
 
 	static String chunkLine(CodeChunk c, int ordinal) {

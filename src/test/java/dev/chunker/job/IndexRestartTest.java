@@ -11,6 +11,7 @@ import dev.chunker.job.JobTestSupport.TestDatabase;
 import dev.chunker.scan.PartitionPlanner;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.settings.SettingKey;
 import dev.chunker.store.ManifestEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +32,6 @@ class IndexRestartTest {
 
 	static final int GRID = 4;
 
-	/** {@code index.commit_interval}'s default: files per chunk transaction. */
-	static final int COMMIT_INTERVAL = 20;
-
 	@TempDir
 	static Path shared;
 
@@ -53,14 +51,16 @@ class IndexRestartTest {
 	@EnumSource(Db.class)
 	void resumesTheFailedRunAndRedoesOnlyUncommittedFiles(Db db, @TempDir Path dir) throws Exception {
 		// The plan the scan will make: fail a file two thirds into partition 1, after some chunks committed.
+		// The settings the in-process command loads: files per chunk transaction as the job reads them.
 		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), Map.of());
+		int commitInterval = settings.getInt(SettingKey.COMMIT_INTERVAL);
 		List<ManifestEntry> plan = PartitionPlanner.plan(
 				new SourceScanner(settings.rules(), List.of(), List.of(), Long.MAX_VALUE, true).scan(tree).files(),
 				(file) -> true, GRID);
 		List<ManifestEntry> partition = plan.stream().filter((e) -> e.partition() == 1).toList();
-		assertThat(partition).hasSizeGreaterThan(2 * COMMIT_INTERVAL);
+		assertThat(partition).hasSizeGreaterThan(2 * commitInterval);
 		ManifestEntry victim = partition.get(partition.size() * 2 / 3);
-		int committedBeforeFailure = (victim.ordinal() / COMMIT_INTERVAL) * COMMIT_INTERVAL;
+		int committedBeforeFailure = (victim.ordinal() / commitInterval) * commitInterval;
 		assertThat(committedBeforeFailure).isPositive();
 
 		try (TestDatabase database = TestDatabase.create(db, dir)) {
