@@ -11,7 +11,6 @@ import dev.chunker.job.JobTestSupport.TestDatabase;
 import dev.chunker.scan.PartitionPlanner;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.settings.SettingKey;
 import dev.chunker.store.ManifestEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +52,7 @@ class IndexRestartTest {
 		// The plan the scan will make: fail a file two thirds into partition 1, after some chunks committed.
 		// The settings the in-process command loads: files per chunk transaction as the job reads them.
 		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), Map.of());
-		int commitInterval = settings.getInt(SettingKey.COMMIT_INTERVAL);
+		int commitInterval = settings.index().commitInterval();
 		List<ManifestEntry> plan = PartitionPlanner.plan(
 				new SourceScanner(settings.rules(), List.of(), List.of(), Long.MAX_VALUE, true).scan(tree).files(),
 				(file) -> true, GRID);
