@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -45,16 +47,16 @@ final class RestartCommand implements Callable<Integer> {
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out)) {
-			IndexStore store = context.getBean(IndexStore.class);
-			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)
-					: store.runs(this.repo, 1).stream().findFirst();
+			RunDao runs = context.getBean(RunDao.class);
+			Optional<RunRecord> run = (this.executionId != null) ? runs.runByExecution(this.executionId)
+					: runs.runs(this.repo, 1).stream().findFirst();
 			if (run.isEmpty()) {
 				throw new ChunkerCommand.UsageException((this.executionId != null)
 						? "no run with job execution " + this.executionId : "no run to restart");
 			}
 			IndexLauncher.Launch launch = context.getBean(IndexLauncher.class).restart(run.get());
-			RunRecord finished = store.run(launch.runId()).orElseThrow();
-			IndexCommand.printSummary(out, store, finished, launch, (System.nanoTime() - started) / 1e9, url);
+			RunRecord finished = runs.run(launch.runId()).orElseThrow();
+			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), finished, launch, (System.nanoTime() - started) / 1e9, url);
 			return (launch.execution().getStatus() == BatchStatus.COMPLETED) ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}

@@ -12,7 +12,9 @@ import java.time.Duration;
 
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RepositoryLockDao;
+import dev.chunker.store.RunDao;
 
 /**
  * The Spring Boot application behind the database commands: Boot's JDBC job repository, Flyway, the index job.
@@ -24,9 +26,9 @@ import dev.chunker.store.IndexStore;
 public class IndexingApplication {
 
 	@Bean
-	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store,
-			ChunkerSettings settings) {
-		return new IndexLauncher(jobOperator, jobRepository, indexJob, store,
+	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob,
+			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings) {
+		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
 				Duration.ofSeconds(settings.getInt(SettingKey.LOCK_TTL_SECONDS)));
 	}
 
