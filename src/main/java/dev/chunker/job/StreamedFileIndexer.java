@@ -1,8 +1,11 @@
 package dev.chunker.job;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import dev.chunker.chunk.CodeChunk;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.store.ChunkDao;
 import dev.chunker.store.FileChange;
@@ -22,7 +25,7 @@ public class StreamedFileIndexer {
 	/** Chunk rows per insert batch. */
 	static final int DEFAULT_BATCH = 1000;
 
-	private final FileChunker chunker;
+	private final StreamingChunker chunker;
 
 	private final ChunkDao chunks;
 
@@ -35,6 +38,12 @@ public class StreamedFileIndexer {
 	private final int batchSize;
 
 	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, FileDao files, Path root,
+			PlatformTransactionManager transactionManager, int batchSize) {
+		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize);
+	}
+
+	/** With another streaming chunker: how the tests make a file fail after some of its batches were written. */
+	StreamedFileIndexer(StreamingChunker chunker, ChunkDao chunks, FileDao files, Path root,
 			PlatformTransactionManager transactionManager, int batchSize) {
 		this.chunker = chunker;
 		this.chunks = chunks;
@@ -66,7 +75,7 @@ public class StreamedFileIndexer {
 			this.chunks.deleteFileChunks(repoId, runId, file.path());
 		}
 		long[] ordinal = new long[1];
-		FileChunker.StreamedFile streamed = this.chunker.chunkStreaming(this.root.resolve(file.path()), file.path(),
+		FileChunker.StreamedFile streamed = this.chunker.chunk(this.root.resolve(file.path()), file.path(),
 				file.language(), this.batchSize, (batch) -> {
 					this.chunks.insertChunkBatch(repoId, runId, batch, (int) ordinal[0]);
 					ordinal[0] += batch.size();
@@ -74,6 +83,15 @@ public class StreamedFileIndexer {
 		this.files.writeIndexed(repoId, runId, streamed.filePath(), streamed.fileId(), streamed.language(),
 				streamed.size(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
 				streamed.chunkCount());
+	}
+
+	/** The streaming entry point of the chunker ({@link FileChunker#chunkStreaming}). */
+	@FunctionalInterface
+	interface StreamingChunker {
+
+		FileChunker.StreamedFile chunk(Path file, String filePath, String language, int batchSize,
+				Consumer<List<CodeChunk>> batches);
+
 	}
 
 }
