@@ -28,7 +28,7 @@ import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunDao;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -142,10 +142,10 @@ final class BenchCommand implements Callable<Integer> {
 			List<Measurement> results = new ArrayList<>();
 			try (ConfigurableApplicationContext context = DatabaseContext.start(settings, url, false)) {
 				IndexLauncher launcher = context.getBean(IndexLauncher.class);
-				IndexStore store = context.getBean(IndexStore.class);
+				RunDao runs = context.getBean(RunDao.class);
 				int threads = dev.chunker.job.IndexingInfrastructure.threads(settings);
-				results.add(job("job-cold", launcher, store, repo, copy, threads));
-				results.add(job("job-unchanged", launcher, store, repo, copy, threads));
+				results.add(job("job-cold", launcher, runs, repo, copy, threads));
+				results.add(job("job-unchanged", launcher, runs, repo, copy, threads));
 				List<ScannedFile> sorted = new ArrayList<>(files);
 				sorted.sort(Comparator.comparing(ScannedFile::path));
 				int touched = 0;
@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
 					Files.writeString(copy.resolve(sorted.get(i).path()), "\n", StandardOpenOption.APPEND);
 					touched++;
 				}
-				Measurement touchedRun = job("job-touched-1%", launcher, store, repo, copy, threads);
+				Measurement touchedRun = job("job-touched-1%", launcher, runs, repo, copy, threads);
 				results.add(touchedRun);
 				out.printf(Locale.ROOT, "touched %d files (1 %%) by appending a line%n", touched);
 			}
@@ -164,13 +164,13 @@ final class BenchCommand implements Callable<Integer> {
 		}
 	}
 
-	private static Measurement job(String phase, IndexLauncher launcher, IndexStore store, String repo, Path tree,
+	private static Measurement job(String phase, IndexLauncher launcher, RunDao runs, String repo, Path tree,
 			int threads) throws Exception {
 		Resources.resetPeaks();
 		long start = System.nanoTime();
 		IndexOutcome outcome = launcher.index(repo, tree, List.of(), List.of());
 		double seconds = (System.nanoTime() - start) / 1e9;
-		var summary = store.run(outcome.runId()).orElseThrow().summary();
+		var summary = runs.run(outcome.runId()).orElseThrow().summary();
 		return new Measurement(phase, threads, summary.filesScanned(), summary.bytesScanned(), summary.chunksWritten(),
 				seconds, Resources.peakHeapMiB(), Resources.peakRssMiB());
 	}

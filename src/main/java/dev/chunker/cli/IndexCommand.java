@@ -14,7 +14,10 @@ import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.settings.SettingKey;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileError;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +92,6 @@ final class IndexCommand implements Callable<Integer> {
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
-			IndexStore store = context.getBean(IndexStore.class);
 			if (!this.options.verbose) {
 				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
 				out.flush();
@@ -100,14 +102,15 @@ final class IndexCommand implements Callable<Integer> {
 				outcome = launcher.index(name, root, allIncludes, allExcludes);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			RunRecord run = store.run(outcome.runId()).orElseThrow();
-			printSummary(out, store, run, outcome, seconds, heap.peakMiB(), url);
+			RunRecord run = context.getBean(RunDao.class).run(outcome.runId()).orElseThrow();
+			printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), run, outcome, seconds,
+					heap.peakMiB(), url);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
 
-	static void printSummary(PrintWriter out, IndexStore store, RunRecord run, IndexOutcome outcome, double seconds,
-			long peakHeapMiB, String url) {
+	static void printSummary(PrintWriter out, ChunkDao chunks, FileErrorDao fileErrors, RunRecord run, IndexOutcome outcome,
+			double seconds, long peakHeapMiB, String url) {
 		RunSummary s = run.summary();
 		double mib = s.bytesScanned() / 1048576.0;
 		out.printf(Locale.ROOT, "%s run %d of '%s' (job execution %d)%s%n", outcome.status(), run.runId(),
@@ -117,17 +120,17 @@ final class IndexCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "  chunks   %d written, %d deleted%n", s.chunksWritten(), s.chunksDeleted());
 		out.printf(Locale.ROOT, "  volume   %.1f MiB in %.1f s: %.1f MiB/s, %.0f files/s; peak heap %d MiB%n", mib, seconds,
 				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), peakHeapMiB);
-		Map<String, Long> perLanguage = store.chunksPerLanguage(run.repoId());
+		Map<String, Long> perLanguage = chunks.chunksPerLanguage(run.repoId());
 		if (!perLanguage.isEmpty()) {
 			StringBuilder languages = new StringBuilder();
 			perLanguage.forEach((language, count) -> languages.append(languages.isEmpty() ? "" : ", ").append(language)
 				.append(' ').append(count));
 			out.println("  indexed  " + languages + " chunks");
 		}
-		List<IndexStore.FileError> errors = store.errors(run.runId());
+		List<FileError> errors = fileErrors.errors(run.runId());
 		if (!errors.isEmpty()) {
 			out.println("  failures:");
-			for (IndexStore.FileError error : errors) {
+			for (FileError error : errors) {
 				out.println("    " + error.path() + ": " + error.message() + " [" + error.reason() + "]");
 			}
 		}

@@ -10,8 +10,11 @@ import java.util.Optional;
 
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RepositoryLockDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
+import dev.chunker.store.RunStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -48,11 +51,11 @@ final class JobHistory {
 				if (run == null) {
 					status = "never run";
 				}
-				else if (("STARTED".equals(run.status()) || "STARTING".equals(run.status())) ) {
+				else if (run.status() == RunStatus.STARTED || run.status() == RunStatus.STARTING) {
 					status = this.running.contains(repository.name()) ? "RUNNING" : "INTERRUPTED";
 				}
 				else {
-					status = run.status();
+					status = run.status().dbValue();
 				}
 				counts.merge(status, 1, Integer::sum);
 			}
@@ -79,15 +82,15 @@ final class JobHistory {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, user, password);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		try {
-			IndexStore store = new IndexStore(jdbc);
+			RepositoryDao repositories = new RepositoryDao(jdbc);
+			RunDao runs = new RunDao(jdbc);
+			RepositoryLockDao locks = new RepositoryLockDao(jdbc);
 			Map<String, RunRecord> lastRuns = new LinkedHashMap<>();
 			List<String> running = new ArrayList<>();
 			for (JobDefinition.Repository repository : definition.repositories()) {
-				Optional<RunRecord> last = store.repositoryId(repository.name()).flatMap(store::lastRun);
+				Optional<RunRecord> last = repositories.repositoryId(repository.name()).flatMap(runs::lastRun);
 				last.ifPresent((run) -> lastRuns.put(repository.name(), run));
-				Integer locks = jdbc.queryForObject("SELECT COUNT(*) FROM repository_locks WHERE repo_name = ?", Integer.class,
-						repository.name());
-				if (locks != null && locks > 0) {
+				if (locks.isHeld(repository.name())) {
 					running.add(repository.name());
 				}
 			}

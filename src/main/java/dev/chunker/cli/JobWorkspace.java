@@ -7,7 +7,9 @@ import dev.chunker.job.IndexLauncher;
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.schedule.JobScheduler;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RunDao;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,8 +55,18 @@ final class JobWorkspace implements JobScheduler.Workspace {
 	}
 
 	@Override
-	public IndexStore store() {
-		return this.context.getBean(IndexStore.class);
+	public RepositoryDao repositories() {
+		return this.context.getBean(RepositoryDao.class);
+	}
+
+	@Override
+	public RunDao runs() {
+		return this.context.getBean(RunDao.class);
+	}
+
+	@Override
+	public FileErrorDao errors() {
+		return this.context.getBean(FileErrorDao.class);
 	}
 
 	@Override

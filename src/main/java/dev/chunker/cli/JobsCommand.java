@@ -13,7 +13,7 @@ import dev.chunker.schedule.JobDefinition;
 import dev.chunker.schedule.JobDefinitions;
 
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,12 +54,12 @@ final class JobsCommand implements Callable<Integer> {
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, this.options.url(settings), false)) {
-			IndexStore store = context.getBean(IndexStore.class);
+			RunDao runs = context.getBean(RunDao.class);
 			out.printf("%6s %9s %-20s %-10s %-19s %-19s %8s %6s %6s %6s %8s%n", "RUN", "EXECUTION", "REPO", "STATUS", "START",
 					"END", "FILES", "NEW", "CHNGD", "FAILED", "CHUNKS");
-			for (RunRecord run : store.runs(this.repo, this.limit)) {
+			for (RunRecord run : runs.runs(this.repo, this.limit)) {
 				out.printf("%6d %9s %-20s %-10s %-19s %-19s %8d %6d %6d %6d %8d%n", run.runId(),
-						(run.jobExecutionId() != null) ? run.jobExecutionId().toString() : "-", run.repoName(), run.status(),
+						(run.jobExecutionId() != null) ? run.jobExecutionId().toString() : "-", run.repoName(), run.status().dbValue(),
 						(run.startedAt() != null) ? TIME.format(run.startedAt()) : "-",
 						(run.endedAt() != null) ? TIME.format(run.endedAt()) : "-", run.summary().filesScanned(),
 						run.summary().filesNew(), run.summary().filesChanged(), run.summary().filesFailed(),

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,16 +47,17 @@ final class RestartCommand implements Callable<Integer> {
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
-			IndexStore store = context.getBean(IndexStore.class);
-			Optional<RunRecord> run = (this.executionId != null) ? store.runByExecution(this.executionId)
-					: store.runs(this.repo, 1).stream().findFirst();
+			RunDao runs = context.getBean(RunDao.class);
+			Optional<RunRecord> run = (this.executionId != null) ? runs.runByExecution(this.executionId)
+					: runs.runs(this.repo, 1).stream().findFirst();
 			if (run.isEmpty()) {
 				throw new ChunkerCommand.UsageException((this.executionId != null)
 						? "no run with job execution " + this.executionId : "no run to restart");
 			}
 			IndexOutcome outcome = context.getBean(IndexLauncher.class).restart(run.get());
-			RunRecord finished = store.run(outcome.runId()).orElseThrow();
-			IndexCommand.printSummary(out, store, finished, outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);
+			RunRecord finished = runs.run(outcome.runId()).orElseThrow();
+			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), finished,
+					outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}

@@ -11,7 +11,7 @@ import dev.chunker.schedule.JobDefinitions;
 import dev.chunker.schedule.JobResult;
 import dev.chunker.schedule.JobRun;
 import dev.chunker.schedule.RepositoryResult;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.FileError;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -69,8 +69,8 @@ final class RunJobCommand implements Callable<Integer> {
 					+ definition.repositories().size() + " repositories into " + DatabaseContext.describe(workspace.url())
 					+ ((this.parallel > 1) ? ", " + this.parallel + " at a time" : ""));
 			out.flush();
-			IndexStore store = workspace.store();
-			JobRun run = new JobRun(definition, workspace.settings(), workspace.launcher(), store, this.parallel,
+			JobRun run = new JobRun(definition, workspace.settings(), workspace.launcher(), workspace.runs(),
+					workspace.errors(), this.parallel,
 					new JobRun.Listener() {
 						@Override
 						public void finished(RepositoryResult result) {
@@ -103,7 +103,7 @@ final class RunJobCommand implements Callable<Integer> {
 		}
 		if (!result.errors().isEmpty()) {
 			out.println("  failures:");
-			for (IndexStore.FileError error : result.errors()) {
+			for (FileError error : result.errors()) {
 				out.println("    " + error.path() + ": " + error.message() + " [" + error.reason() + "]");
 			}
 		}

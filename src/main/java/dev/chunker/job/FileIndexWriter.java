@@ -1,14 +1,9 @@
 package dev.chunker.job;
 
-import java.nio.file.Path;
-
-import dev.chunker.chunk.ChunkIds;
-import dev.chunker.chunk.ChunkingException;
-import dev.chunker.chunk.FileChunker;
-import dev.chunker.store.IndexStore;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileChange;
+import dev.chunker.store.FileDao;
+import dev.chunker.store.FileErrorDao;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -18,7 +13,13 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
-	private final IndexStore store;
+	private final FileDao files;
+
+	private final ChunkDao chunks;
+
+	private final FileErrorDao errors;
+
+	private final StreamedFileIndexer streamedFiles;
 
 	private final long repoId;
 
@@ -26,19 +27,12 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final IndexProgress progress;
 
-	private final FileChunker chunker;
-
-	private final Path root;
-
-	private final TransactionTemplate savepoint;
-
-	public FileIndexWriter(IndexStore store, long repoId, long runId, IndexProgress progress, FileChunker chunker,
-			Path root, PlatformTransactionManager transactionManager) {
-		this.savepoint = new TransactionTemplate(transactionManager);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.chunker = chunker;
-		this.root = root;
-		this.store = store;
+	public FileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, StreamedFileIndexer streamedFiles,
+			long repoId, long runId, IndexProgress progress) {
+		this.files = files;
+		this.chunks = chunks;
+		this.errors = errors;
+		this.streamedFiles = streamedFiles;
 		this.repoId = repoId;
 		this.runId = runId;
 		this.progress = progress;
@@ -47,50 +41,52 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 	@Override
 	public void write(Chunk<? extends FileOutcome> outcomes) {
 		for (FileOutcome outcome : outcomes) {
-			switch (outcome) {
-				case FileOutcome.Indexed indexed -> this.store.writeChunks(this.repoId, this.runId, indexed.chunks(),
-						indexed.mtimeMillis(), indexed.rulesVersion(), indexed.change());
-				case FileOutcome.Unchanged unchanged -> this.store.touchFile(this.repoId, this.runId, unchanged.path(),
-						unchanged.size(), unchanged.mtimeMillis());
-				case FileOutcome.Failed failed -> this.store.writeFailure(this.repoId, this.runId, failed.path(),
-						failed.fileId(), failed.language(), failed.size(), failed.mtimeMillis(), failed.rulesVersion(),
-						failed.reason(), failed.message());
-				case FileOutcome.Streamed streamed -> writeStreamed(streamed);
-			}
+			boolean failed = switch (outcome) {
+				case FileOutcome.Indexed indexed -> {
+					writeIndexed(indexed);
+					yield false;
+				}
+				case FileOutcome.Unchanged unchanged -> {
+					this.files.touchFile(this.repoId, this.runId, unchanged.path(), unchanged.size(), unchanged.mtimeMillis());
+					yield false;
+				}
+				case FileOutcome.Failed failure -> {
+					writeFailure(failure);
+					yield true;
+				}
+				case FileOutcome.Streamed streamed -> {
+					var failure = this.streamedFiles.index(this.repoId, this.runId, streamed);
+					failure.ifPresent(this::writeFailure);
+					yield failure.isPresent();
+				}
+			};
 			long size = switch (outcome) {
 				case FileOutcome.Indexed indexed -> indexed.chunks().sizeBytes();
 				case FileOutcome.Unchanged unchanged -> unchanged.size();
-				case FileOutcome.Failed failed -> failed.size();
+				case FileOutcome.Failed failure -> failure.size();
 				case FileOutcome.Streamed streamed -> streamed.size();
 			};
-			this.progress.done(size, outcome instanceof FileOutcome.Failed);
+			this.progress.done(size, failed);
 		}
 	}
 
-	private void writeStreamed(FileOutcome.Streamed streamed) {
-		try {
-			// A savepoint: if chunking fails halfway, the file's earlier chunks come back and only the failure is
-			// recorded.
-			this.savepoint.executeWithoutResult((status) -> {
-				this.store.startStreamedFile(this.repoId, this.runId, streamed.path(), streamed.change());
-				long[] ordinal = new long[1];
-				FileChunker.StreamedFile file = this.chunker.chunkStreaming(this.root.resolve(streamed.path()),
-						streamed.path(), streamed.language(), STREAM_BATCH, (batch) -> {
-							this.store.insertChunkBatch(this.repoId, this.runId, batch, (int) ordinal[0]);
-							ordinal[0] += batch.size();
-						});
-				this.store.finishStreamedFile(this.repoId, this.runId, file, streamed.mtimeMillis(),
-						streamed.rulesVersion(), streamed.change());
-			});
+	private void writeIndexed(FileOutcome.Indexed indexed) {
+		var file = indexed.chunks();
+		this.files.writeIndexed(this.repoId, this.runId, file.filePath(), file.fileId(), file.language(), file.sizeBytes(),
+				indexed.mtimeMillis(), file.contentHash(), indexed.rulesVersion(), indexed.change(), file.chunks().size());
+		if (indexed.change() == FileChange.NEW) {
+			this.chunks.insertNewFileChunks(this.repoId, this.runId, file.chunks());
 		}
-		catch (ChunkingException ex) {
-			this.store.writeFailure(this.repoId, this.runId, streamed.path(), ChunkIds.fileId(streamed.path()),
-					streamed.language(), streamed.size(), streamed.mtimeMillis(), streamed.rulesVersion(), ex.reason().code(),
-					ex.getMessage());
+		else {
+			this.chunks.updateFileChunks(this.repoId, this.runId, file.filePath(), file.chunks());
 		}
 	}
 
-	/** Chunk rows per insert batch on the streaming path. */
-	static final int STREAM_BATCH = 1000;
+	/** A file that could not be chunked: recorded with its reason; its earlier chunks are kept. */
+	private void writeFailure(FileOutcome.Failed failed) {
+		this.files.writeFailed(this.repoId, this.runId, failed.path(), failed.fileId(), failed.language(), failed.size(),
+				failed.mtimeMillis(), failed.rulesVersion(), failed.reason(), failed.message());
+		this.errors.recordError(this.runId, this.repoId, failed.path(), failed.reason(), failed.message());
+	}
 
 }

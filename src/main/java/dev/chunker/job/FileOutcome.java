@@ -1,6 +1,8 @@
 package dev.chunker.job;
 
+import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunks;
+import dev.chunker.store.FileChange;
 
 /** What processing one manifest file produced; the writer persists it. */
 public sealed interface FileOutcome {
@@ -12,9 +14,9 @@ public sealed interface FileOutcome {
 	 * @param chunks the file's chunks
 	 * @param mtimeMillis modification time
 	 * @param rulesVersion grammar and rules version used
-	 * @param change {@code new} or {@code changed}
+	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}
 	 */
-	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, String change) implements FileOutcome {
+	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, FileChange change) implements FileOutcome {
 
 		@Override
 		public String path() {
@@ -40,23 +42,23 @@ public sealed interface FileOutcome {
 	 * @param size size at scan time
 	 * @param mtimeMillis modification time at scan time
 	 * @param rulesVersion rules version
-	 * @param reason reason code
+	 * @param reason why
 	 * @param message explanation
 	 */
 	record Failed(String path, String fileId, String language, long size, long mtimeMillis, String rulesVersion,
-			String reason, String message) implements FileOutcome {
+			ChunkingException.Reason reason, String message) implements FileOutcome {
 	}
 
 	/**
-	 * A huge file, chunked by the writer on the streaming path so its chunks never sit in memory together.
+	 * A huge file, chunked in the writer's transaction by {@link StreamedFileIndexer} so its chunks never sit in memory together.
 	 * @param path the file
 	 * @param language detected language
 	 * @param size size at scan time
 	 * @param mtimeMillis modification time
 	 * @param rulesVersion rules version
-	 * @param change {@code new} or {@code changed}
+	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}
 	 */
-	record Streamed(String path, String language, long size, long mtimeMillis, String rulesVersion, String change)
+	record Streamed(String path, String language, long size, long mtimeMillis, String rulesVersion, FileChange change)
 			implements FileOutcome {
 	}
 

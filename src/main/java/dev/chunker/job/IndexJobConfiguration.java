@@ -6,8 +6,12 @@ import java.util.List;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileDao;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.ManifestDao;
 import dev.chunker.store.ManifestEntry;
+import dev.chunker.store.RunDao;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -34,8 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class IndexJobConfiguration {
 
 	@Bean
-	Job indexJob(JobRepository jobRepository, Step scanStep, Step chunkFilesStep, Step finalizeStep, IndexStore store) {
-		return new JobBuilder(BatchNames.JOB, jobRepository).listener(new RunStatusListener(store))
+	Job indexJob(JobRepository jobRepository, Step scanStep, Step chunkFilesStep, Step finalizeStep, RunDao runs) {
+		return new JobBuilder(BatchNames.JOB, jobRepository).listener(new RunStatusListener(runs))
 			.start(scanStep)
 			.next(chunkFilesStep)
 			.next(finalizeStep)
@@ -49,7 +53,8 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, IndexStore store, IndexProgress progress,
+	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, FileDao files, ManifestDao manifest,
+			FileErrorDao errors, IndexProgress progress,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
@@ -57,7 +62,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_EXCLUDE + "']}") String exclude) {
 		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
 				settings.memory().maxFileBytes(), settings.index().useGitignore());
-		return new ScanTasklet(scanner, store, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
+		return new ScanTasklet(scanner, files, manifest, errors, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
 				chunker::rulesVersion, progress);
 	}
 
@@ -78,9 +83,9 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	ManifestPartitioner manifestPartitioner(IndexStore store,
+	ManifestPartitioner manifestPartitioner(ManifestDao manifest,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new ManifestPartitioner(store, runId);
+		return new ManifestPartitioner(manifest, runId);
 	}
 
 	@Bean
@@ -105,11 +110,11 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	ManifestItemReader manifestReader(IndexStore store,
+	ManifestItemReader manifestReader(ManifestDao manifest,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{stepExecutionContext['" + BatchNames.CTX_PARTITION + "']}") Integer partition,
 			@Value("#{stepExecution.stepName}") String stepName) {
-		return new ManifestItemReader(store, runId, (partition != null) ? partition : partitionOf(stepName));
+		return new ManifestItemReader(manifest, runId, (partition != null) ? partition : partitionOf(stepName));
 	}
 
 	/**
@@ -127,21 +132,21 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexProcessor fileIndexProcessor(FileChunker chunker, IndexStore store, ChunkerSettings settings,
-			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
-			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId) {
-		return new FileIndexProcessor(chunker, store, Path.of(root), repoId,
-				settings.memory().streamingThresholdBytes());
+	FileIndexProcessor fileIndexProcessor(FileChunker chunker, ChunkerSettings settings,
+			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
+		return new FileIndexProcessor(chunker, Path.of(root), settings.memory().streamingThresholdBytes());
 	}
 
 	@Bean
 	@StepScope
-	FileIndexWriter fileIndexWriter(IndexStore store, IndexProgress progress, FileChunker chunker,
-			PlatformTransactionManager transactionManager,
+	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, IndexProgress progress,
+			FileChunker chunker, PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
-		return new FileIndexWriter(store, repoId, runId, progress, chunker, Path.of(root), transactionManager);
+		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, Path.of(root), transactionManager,
+				StreamedFileIndexer.DEFAULT_BATCH);
+		return new FileIndexWriter(files, chunks, errors, streamed, repoId, runId, progress);
 	}
 
 	@Bean
@@ -151,10 +156,10 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FinalizeTasklet finalizeTasklet(IndexStore store,
+	FinalizeTasklet finalizeTasklet(FileDao files, ChunkDao chunks, RunDao runs,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new FinalizeTasklet(store, repoId, runId);
+		return new FinalizeTasklet(files, chunks, runs, repoId, runId);
 	}
 
 }

@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLock;
+import dev.chunker.store.RepositoryLockDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -31,19 +33,26 @@ public class IndexLauncher {
 
 	private final Job job;
 
-	private final IndexStore store;
+	private final RepositoryDao repositories;
+
+	private final RunDao runs;
+
+	private final RepositoryLockDao locks;
 
 	private final Duration lockTtl;
 
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
-	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, IndexStore store, Duration lockTtl) {
+	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RepositoryDao repositories,
+			RunDao runs, RepositoryLockDao locks, Duration lockTtl) {
 		this.lockTtl = lockTtl;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
-		this.store = store;
+		this.repositories = repositories;
+		this.runs = runs;
+		this.locks = locks;
 	}
 
 	/**
@@ -51,22 +60,22 @@ public class IndexLauncher {
 	 * @return how the run ended
 	 */
 	public IndexOutcome index(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
-		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), repoName, this.lockTtl)) {
+		try (RepositoryLock lock = this.locks.acquire(repoName, this.lockTtl)) {
 			return indexLocked(repoName, root, includes, excludes);
 		}
 	}
 
 	private IndexOutcome indexLocked(String repoName, Path root, List<String> includes, List<String> excludes) throws Exception {
 		String rootPath = root.toAbsolutePath().normalize().toString();
-		long repoId = this.store.upsertRepository(repoName, rootPath);
-		Optional<RunRecord> last = this.store.lastRun(repoId);
+		long repoId = this.repositories.upsertRepository(repoName, rootPath);
+		Optional<RunRecord> last = this.runs.lastRun(repoId);
 		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
 			Optional<JobExecution> unfinished = unfinished(last.get());
 			if (unfinished.isPresent()) {
 				return track(last.get().runId(), () -> restart(unfinished.get()), true);
 			}
 		}
-		long runId = this.store.createRun(repoId);
+		long runId = this.runs.createRun(repoId);
 		JobParameters parameters = new JobParametersBuilder().addString(BatchNames.PARAM_REPO, repoName)
 			.addString(BatchNames.PARAM_ROOT, rootPath)
 			.addLong(BatchNames.PARAM_RUN_ID, runId)
@@ -96,7 +105,7 @@ public class IndexLauncher {
 
 	/** Restarts a run by its id, or the repository's last unfinished run. */
 	public IndexOutcome restart(RunRecord run) throws Exception {
-		try (RepositoryLock lock = RepositoryLock.acquire(this.store.jdbc(), run.repoName(), this.lockTtl)) {
+		try (RepositoryLock lock = this.locks.acquire(run.repoName(), this.lockTtl)) {
 			return restartLocked(run);
 		}
 	}

@@ -15,7 +15,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RepositoryLockDao;
+import dev.chunker.store.RunDao;
 
 /**
  * The Spring Boot application behind the database commands: Boot's JDBC job repository, Flyway, the index job.
@@ -31,9 +33,9 @@ import dev.chunker.store.IndexStore;
 public class IndexingApplication {
 
 	@Bean
-	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob, IndexStore store,
-			ChunkerSettings settings) {
-		return new IndexLauncher(jobOperator, jobRepository, indexJob, store,
+	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob,
+			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings) {
+		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
 				settings.index().lockTtl());
 	}
 

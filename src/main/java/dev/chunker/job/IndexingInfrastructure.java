@@ -3,14 +3,20 @@ package dev.chunker.job;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileDao;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.ManifestDao;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RepositoryLockDao;
+import dev.chunker.store.RunDao;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Shared infrastructure of the index job: the chunker (one parser pool for all workers), the store,
+ * Shared infrastructure of the index job: the chunker (one parser pool for all workers), the table DAOs,
  * and the bounded platform-thread pool the partitions run on (parsing is CPU-bound native code, which would pin
  * virtual threads anyway).
  */
@@ -33,8 +39,38 @@ public class IndexingInfrastructure {
 	}
 
 	@Bean
-	IndexStore indexStore(JdbcTemplate jdbcTemplate) {
-		return new IndexStore(jdbcTemplate);
+	RepositoryDao repositoryDao(JdbcTemplate jdbcTemplate) {
+		return new RepositoryDao(jdbcTemplate);
+	}
+
+	@Bean
+	RunDao runDao(JdbcTemplate jdbcTemplate) {
+		return new RunDao(jdbcTemplate);
+	}
+
+	@Bean
+	FileDao fileDao(JdbcTemplate jdbcTemplate) {
+		return new FileDao(jdbcTemplate);
+	}
+
+	@Bean
+	ManifestDao manifestDao(JdbcTemplate jdbcTemplate) {
+		return new ManifestDao(jdbcTemplate);
+	}
+
+	@Bean
+	ChunkDao chunkDao(JdbcTemplate jdbcTemplate) {
+		return new ChunkDao(jdbcTemplate);
+	}
+
+	@Bean
+	FileErrorDao fileErrorDao(JdbcTemplate jdbcTemplate) {
+		return new FileErrorDao(jdbcTemplate);
+	}
+
+	@Bean
+	RepositoryLockDao repositoryLockDao(JdbcTemplate jdbcTemplate) {
+		return new RepositoryLockDao(jdbcTemplate);
 	}
 
 	@Bean

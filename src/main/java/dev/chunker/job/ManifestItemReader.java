@@ -2,7 +2,7 @@ package dev.chunker.job;
 
 import java.util.List;
 
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ManifestDao;
 import dev.chunker.store.ManifestEntry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  */
 public class ManifestItemReader extends AbstractItemCountingItemStreamItemReader<ManifestEntry> {
 
-	private final IndexStore store;
+	private final ManifestDao manifest;
 
 	private final long runId;
 
@@ -23,8 +23,8 @@ public class ManifestItemReader extends AbstractItemCountingItemStreamItemReader
 
 	private int next;
 
-	public ManifestItemReader(IndexStore store, long runId, int partition) {
-		this.store = store;
+	public ManifestItemReader(ManifestDao manifest, long runId, int partition) {
+		this.manifest = manifest;
 		this.runId = runId;
 		this.partition = partition;
 		setName(BatchNames.READER);
@@ -32,7 +32,7 @@ public class ManifestItemReader extends AbstractItemCountingItemStreamItemReader
 
 	@Override
 	protected void doOpen() {
-		this.entries = this.store.manifestPartition(this.runId, this.partition);
+		this.entries = this.manifest.manifestPartition(this.runId, this.partition);
 		this.next = 0;
 	}
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.ManifestDao;
 import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -16,19 +16,19 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public class ManifestPartitioner implements Partitioner, PartitionNameProvider {
 
-	private final IndexStore store;
+	private final ManifestDao manifest;
 
 	private final long runId;
 
-	public ManifestPartitioner(IndexStore store, long runId) {
-		this.store = store;
+	public ManifestPartitioner(ManifestDao manifest, long runId) {
+		this.manifest = manifest;
 		this.runId = runId;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> result = new LinkedHashMap<>();
-		for (int partition : this.store.manifestPartitions(this.runId)) {
+		for (int partition : this.manifest.manifestPartitions(this.runId)) {
 			ExecutionContext context = new ExecutionContext();
 			context.putInt(BatchNames.CTX_PARTITION, partition);
 			result.put(BatchNames.partitionName(partition), context);
@@ -38,7 +38,7 @@ public class ManifestPartitioner implements Partitioner, PartitionNameProvider {
 
 	@Override
 	public Collection<String> getPartitionNames(int gridSize) {
-		List<Integer> partitions = this.store.manifestPartitions(this.runId);
+		List<Integer> partitions = this.manifest.manifestPartitions(this.runId);
 		return partitions.stream().map(BatchNames::partitionName).toList();
 	}
 

@@ -1,26 +1,28 @@
 package dev.chunker.job;
 
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.RunDao;
+import dev.chunker.store.RunStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /** Mirrors the job execution's status into the run row, so {@code chunker jobs} needs no Batch tables. */
 public class RunStatusListener implements JobExecutionListener {
 
-	private final IndexStore store;
+	private final RunDao runs;
 
-	public RunStatusListener(IndexStore store) {
-		this.store = store;
+	public RunStatusListener(RunDao runs) {
+		this.runs = runs;
 	}
 
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
-		this.store.startRun(runId(jobExecution), jobExecution.getId());
+		this.runs.startRun(runId(jobExecution), jobExecution.getId());
 	}
 
 	@Override
 	public void afterJob(JobExecution jobExecution) {
-		this.store.setRunStatus(runId(jobExecution), jobExecution.getStatus().name());
+		// RunStatus has BatchStatus's names, so the store needs no Spring Batch type.
+		this.runs.setRunStatus(runId(jobExecution), RunStatus.valueOf(jobExecution.getStatus().name()));
 	}
 
 	private static long runId(JobExecution jobExecution) {

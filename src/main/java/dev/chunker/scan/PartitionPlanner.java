@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.chunker.store.ManifestEntry;
-
 /**
  * Assigns the files that need work to partitions: contiguous runs of the path-sorted list, cut at equal shares of
  * their bytes (plus a fixed cost per file), so partitions are balanced and the same list always gives the same
@@ -19,7 +17,7 @@ public final class PartitionPlanner {
 	private PartitionPlanner() {
 	}
 
-	public static List<ManifestEntry> plan(List<ScannedFile> files, Predicate<ScannedFile> needsWork, int gridSize) {
+	public static List<PlannedFile> plan(List<ScannedFile> files, Predicate<ScannedFile> needsWork, int gridSize) {
 		List<ScannedFile> work = new ArrayList<>();
 		long total = 0;
 		for (ScannedFile file : files) {
@@ -29,14 +27,14 @@ public final class PartitionPlanner {
 			}
 		}
 		int partitions = Math.max(1, Math.min(gridSize, work.size()));
-		List<ManifestEntry> entries = new ArrayList<>(files.size());
+		List<PlannedFile> entries = new ArrayList<>(files.size());
 		long cumulative = 0;
 		int partition = 0;
 		int ordinal = 0;
 		int idle = 0;
 		for (ScannedFile file : files) {
 			if (!needsWork.test(file)) {
-				entries.add(new ManifestEntry(-1, idle++, file.path(), file.language(), file.size(), file.mtimeMillis(), false));
+				entries.add(new PlannedFile(-1, idle++, file, false));
 				continue;
 			}
 			long weight = file.size() + PER_FILE_COST;
@@ -45,7 +43,7 @@ public final class PartitionPlanner {
 				partition++;
 				ordinal = 0;
 			}
-			entries.add(new ManifestEntry(partition, ordinal++, file.path(), file.language(), file.size(), file.mtimeMillis(), true));
+			entries.add(new PlannedFile(partition, ordinal++, file, true));
 			cumulative += weight;
 		}
 		return entries;

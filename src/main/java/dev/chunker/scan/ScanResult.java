@@ -2,6 +2,8 @@ package dev.chunker.scan;
 
 import java.util.List;
 
+import dev.chunker.chunk.ChunkingException;
+
 /**
  * What a scan found.
  * @param files files to index, sorted by path
@@ -12,10 +14,10 @@ public record ScanResult(List<ScannedFile> files, List<ScanError> errors) {
 	/**
 	 * A file the scan refused.
 	 * @param path repository-relative path
-	 * @param reason reason code
+	 * @param reason why it is refused
 	 * @param message explanation
 	 */
-	public record ScanError(String path, String reason, String message) {
+	public record ScanError(String path, ChunkingException.Reason reason, String message) {
 	}
 
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import dev.chunker.chunk.ChunkRules;
 import dev.chunker.chunk.LanguageDetector;
 import dev.chunker.chunk.LanguageRules;
+import dev.chunker.chunk.ChunkingException;
 import dev.chunker.scan.ScanResult.ScanError;
 import org.jspecify.annotations.Nullable;
 
@@ -137,13 +138,13 @@ public final class SourceScanner {
 				String byName = SourceScanner.this.detector.byName(name);
 				if (attrs.isSymbolicLink()) {
 					if (byName != null) {
-						brokenLink(file).ifPresent((reason) -> errors.add(new ScanError(rel, "unreadable", reason)));
+						brokenLink(file).ifPresent((reason) -> errors.add(new ScanError(rel, ChunkingException.Reason.UNREADABLE, reason)));
 					}
 					return FileVisitResult.CONTINUE;
 				}
 				if (!attrs.isRegularFile()) {
 					if (byName != null) {
-						errors.add(new ScanError(rel, "not_regular_file", "not a regular file (pipe, socket or device); skipped"));
+						errors.add(new ScanError(rel, ChunkingException.Reason.NOT_REGULAR_FILE, "not a regular file (pipe, socket or device); skipped"));
 					}
 					return FileVisitResult.CONTINUE;
 				}
@@ -158,7 +159,7 @@ public final class SourceScanner {
 					return FileVisitResult.CONTINUE;
 				}
 				if (attrs.size() > SourceScanner.this.maxFileBytes) {
-					errors.add(new ScanError(rel, "too_large", String.format(java.util.Locale.ROOT,
+					errors.add(new ScanError(rel, ChunkingException.Reason.TOO_LARGE, String.format(java.util.Locale.ROOT,
 							"file is %.1f MiB, over max_file_size_mb (%.1f MiB)", attrs.size() / 1048576.0,
 							SourceScanner.this.maxFileBytes / 1048576.0)));
 					return FileVisitResult.CONTINUE;
@@ -170,7 +171,7 @@ public final class SourceScanner {
 			@Override
 			public FileVisitResult visitFileFailed(Path file, IOException ex) {
 				String reason = (ex instanceof AccessDeniedException) ? "permission denied" : ex.getMessage();
-				errors.add(new ScanError(relative(start, file), "unreadable", "cannot list: " + reason));
+				errors.add(new ScanError(relative(start, file), ChunkingException.Reason.UNREADABLE, "cannot list: " + reason));
 				return FileVisitResult.CONTINUE;
 			}
 

@@ -14,8 +14,10 @@ import java.util.concurrent.Future;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.FileError;
+import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.RepositoryLock;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,9 @@ public final class JobRun {
 
 	private final IndexLauncher launcher;
 
-	private final IndexStore store;
+	private final RunDao runs;
+
+	private final FileErrorDao errors;
 
 	private final int parallel;
 
@@ -53,12 +57,13 @@ public final class JobRun {
 
 	private volatile boolean stopRequested;
 
-	public JobRun(JobDefinition definition, ChunkerSettings settings, IndexLauncher launcher, IndexStore store,
-			int parallel, Listener listener) {
+	public JobRun(JobDefinition definition, ChunkerSettings settings, IndexLauncher launcher, RunDao runs,
+			FileErrorDao errors, int parallel, Listener listener) {
 		this.definition = definition;
 		this.settings = settings;
 		this.launcher = launcher;
-		this.store = store;
+		this.runs = runs;
+		this.errors = errors;
 		this.parallel = Math.max(1, parallel);
 		this.listener = listener;
 	}
@@ -150,11 +155,11 @@ public final class JobRun {
 	private RepositoryResult result(JobDefinition.Repository repository, RepositoryResult.Outcome outcome,
 			@Nullable Long runId, @Nullable Long executionId, boolean resumed, long begin, String message) {
 		RunSummary summary = null;
-		List<IndexStore.FileError> errors = List.of();
+		List<FileError> errors = List.of();
 		if (runId != null) {
 			try {
-				summary = this.store.run(runId).map(RunRecord::summary).orElse(null);
-				errors = this.store.errors(runId);
+				summary = this.runs.run(runId).map(RunRecord::summary).orElse(null);
+				errors = this.errors.errors(runId);
 			}
 			catch (RuntimeException ex) {
 				// The database went away after the run: the outcome stands, the counts are unknown.

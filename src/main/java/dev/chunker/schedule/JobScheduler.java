@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.RepositoryDao;
+import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
+import dev.chunker.store.RunStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
@@ -39,7 +42,11 @@ public final class JobScheduler {
 
 		IndexLauncher launcher();
 
-		IndexStore store();
+		RepositoryDao repositories();
+
+		RunDao runs();
+
+		FileErrorDao errors();
 
 		@Override
 		void close();
@@ -139,7 +146,7 @@ public final class JobScheduler {
 		try {
 			workspace = this.opener.open(definition);
 			if (catchUp) {
-				Optional<String> reason = catchUpReason(slot, workspace.store());
+				Optional<String> reason = catchUpReason(slot, workspace.repositories(), workspace.runs());
 				if (reason.isEmpty()) {
 					this.log.line("job '" + name + "': catch-up: every repository's last run completed after the last scheduled time; nothing to do");
 					return;
@@ -149,7 +156,7 @@ public final class JobScheduler {
 			else {
 				this.log.line("job '" + name + "': run started");
 			}
-			JobRun run = new JobRun(definition, workspace.settings(), workspace.launcher(), workspace.store(), 1,
+			JobRun run = new JobRun(definition, workspace.settings(), workspace.launcher(), workspace.runs(), workspace.errors(), 1,
 					new LoggingListener(name));
 			slot.current = run;
 			if (this.stopping) {
@@ -174,16 +181,16 @@ public final class JobScheduler {
 	}
 
 	/** Why a job is due at start-up, or empty when every repository's last run completed after its last scheduled time. */
-	private Optional<String> catchUpReason(Slot slot, IndexStore store) {
+	private Optional<String> catchUpReason(Slot slot, RepositoryDao repositories, RunDao runs) {
 		Instant now = Instant.now();
 		for (JobDefinition.Repository repository : slot.definition.repositories()) {
-			Optional<Long> repoId = store.repositoryId(repository.name());
-			Optional<RunRecord> last = repoId.flatMap(store::lastRun);
+			Optional<Long> repoId = repositories.repositoryId(repository.name());
+			Optional<RunRecord> last = repoId.flatMap(runs::lastRun);
 			if (last.isEmpty()) {
 				return Optional.of("repository '" + repository.name() + "' was never indexed");
 			}
 			RunRecord run = last.get();
-			if (!"COMPLETED".equals(run.status())) {
+			if (run.status() != RunStatus.COMPLETED) {
 				return Optional.of("repository '" + repository.name() + "' has an unfinished run " + run.runId() + " ("
 						+ run.status() + ")");
 			}

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.chunker.store.IndexStore;
+import dev.chunker.store.FileError;
 import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param errors files that could not be chunked
  */
 public record RepositoryResult(String repo, Path path, Outcome outcome, @Nullable Long runId, @Nullable Long executionId,
-		boolean resumed, @Nullable RunSummary summary, Duration duration, String message, List<IndexStore.FileError> errors) {
+		boolean resumed, @Nullable RunSummary summary, Duration duration, String message, List<FileError> errors) {
 
 	/** How a repository's run ended. */
 	public enum Outcome {

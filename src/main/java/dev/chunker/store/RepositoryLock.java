@@ -38,10 +38,10 @@ public final class RepositoryLock implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the lock of a repository.
+	 * Takes the lock of a repository (through {@link RepositoryLockDao#acquire}).
 	 * @throws RepositoryBusyException when a live process holds it
 	 */
-	public static RepositoryLock acquire(JdbcTemplate jdbc, String repoName, Duration ttl) {
+	static RepositoryLock acquire(JdbcTemplate jdbc, String repoName, Duration ttl) {
 		String owner = describeProcess();
 		Timestamp now = now(jdbc);
 		try {

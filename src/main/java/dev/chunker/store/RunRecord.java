@@ -17,5 +17,5 @@ import org.jspecify.annotations.Nullable;
  * @param summary its counts
  */
 public record RunRecord(long runId, long repoId, String repoName, String rootPath, @Nullable Long jobExecutionId,
-		String status, @Nullable Instant startedAt, @Nullable Instant endedAt, RunSummary summary) {
+		RunStatus status, @Nullable Instant startedAt, @Nullable Instant endedAt, RunSummary summary) {
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param mtimeMillis modification time at the last run
  * @param contentHash SHA-1 of the content last chunked (null if never chunked)
  * @param rulesVersion grammar and rules version it was chunked with
- * @param status {@code indexed} or {@code failed}
+ * @param status indexed, or failed (its earlier chunks kept)
  */
 public record StoredFile(String path, long size, long mtimeMillis, @Nullable String contentHash, String rulesVersion,
-		String status) {
+		FileStatus status) {
 }

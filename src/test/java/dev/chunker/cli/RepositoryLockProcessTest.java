@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chunker.store.RepositoryLock;
+import dev.chunker.store.RepositoryLockDao;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +69,7 @@ class RepositoryLockProcessTest {
 			}
 			// Right after the kill the heartbeat is fresh: the lock still counts.
 			if (heartbeatAgeMillis(jdbc) < 2000) {
-				assertThatThrownBy(() -> RepositoryLock.acquire(jdbc, "shared", Duration.ofSeconds(3)))
+				assertThatThrownBy(() -> new RepositoryLockDao(jdbc).acquire("shared", Duration.ofSeconds(3)))
 					.isInstanceOf(RepositoryLock.RepositoryBusyException.class);
 			}
 			await("the lock to go stale", WAIT, () -> heartbeatAgeMillis(jdbc) > 3500);

@@ -9,9 +9,9 @@ import dev.chunker.job.JobTestSupport.Db;
 import dev.chunker.job.JobTestSupport.Digest;
 import dev.chunker.job.JobTestSupport.TestDatabase;
 import dev.chunker.scan.PartitionPlanner;
+import dev.chunker.scan.PlannedFile;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
-import dev.chunker.store.ManifestEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -53,12 +53,12 @@ class IndexRestartTest {
 		// The settings the in-process command loads: files per chunk transaction as the job reads them.
 		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), Map.of());
 		int commitInterval = settings.index().commitInterval();
-		List<ManifestEntry> plan = PartitionPlanner.plan(
+		List<PlannedFile> plan = PartitionPlanner.plan(
 				new SourceScanner(settings.rules(), List.of(), List.of(), Long.MAX_VALUE, true).scan(tree).files(),
 				(file) -> true, GRID);
-		List<ManifestEntry> partition = plan.stream().filter((e) -> e.partition() == 1).toList();
+		List<PlannedFile> partition = plan.stream().filter((e) -> e.partition() == 1).toList();
 		assertThat(partition).hasSizeGreaterThan(2 * commitInterval);
-		ManifestEntry victim = partition.get(partition.size() * 2 / 3);
+		PlannedFile victim = partition.get(partition.size() * 2 / 3);
 		int committedBeforeFailure = (victim.ordinal() / commitInterval) * commitInterval;
 		assertThat(committedBeforeFailure).isPositive();
 

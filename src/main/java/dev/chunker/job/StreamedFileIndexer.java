@@ -1,0 +1,97 @@
+package dev.chunker.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.chunker.chunk.CodeChunk;
+import dev.chunker.chunk.FileChunker;
+import dev.chunker.store.ChunkDao;
+import dev.chunker.store.FileChange;
+import dev.chunker.store.FileDao;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The streaming path of a huge file: read memory-mapped, parsed with a callback and its chunk rows written in
+ * batches as they are extracted, so its chunks never sit in memory together. Runs in the chunk transaction, inside a
+ * savepoint: when chunking fails halfway, the rows written so far are rolled back, the file's earlier chunks come
+ * back, and only its failure is recorded (by the caller, with the failure mapping of the heap path).
+ */
+public class StreamedFileIndexer {
+
+	/** Chunk rows per insert batch. */
+	static final int DEFAULT_BATCH = 1000;
+
+	private final StreamingChunker chunker;
+
+	private final ChunkDao chunks;
+
+	private final FileDao files;
+
+	private final Path root;
+
+	private final TransactionTemplate savepoint;
+
+	private final int batchSize;
+
+	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, FileDao files, Path root,
+			PlatformTransactionManager transactionManager, int batchSize) {
+		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize);
+	}
+
+	/** With another streaming chunker: how the tests make a file fail after some of its batches were written. */
+	StreamedFileIndexer(StreamingChunker chunker, ChunkDao chunks, FileDao files, Path root,
+			PlatformTransactionManager transactionManager, int batchSize) {
+		this.chunker = chunker;
+		this.chunks = chunks;
+		this.files = files;
+		this.root = root;
+		this.batchSize = batchSize;
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/**
+	 * Replaces a huge file's chunk rows and its file row.
+	 * @return the file's failure if it could not be chunked (nothing of it was written), else empty
+	 */
+	public Optional<FileOutcome.Failed> index(long repoId, long runId, FileOutcome.Streamed file) {
+		try {
+			this.savepoint.executeWithoutResult((status) -> write(repoId, runId, file));
+			return Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			return Optional.of(FileFailures.failed(file.path(), file.language(), file.size(), file.mtimeMillis(),
+					file.rulesVersion(), ex));
+		}
+	}
+
+	private void write(long repoId, long runId, FileOutcome.Streamed file) {
+		if (file.change() != FileChange.NEW) {
+			// Streamed chunks are not diffed (they are never all in memory): the old rows go, the new ones follow.
+			this.chunks.deleteFileChunks(repoId, runId, file.path());
+		}
+		long[] ordinal = new long[1];
+		FileChunker.StreamedFile streamed = this.chunker.chunk(this.root.resolve(file.path()), file.path(),
+				file.language(), this.batchSize, (batch) -> {
+					this.chunks.insertChunkBatch(repoId, runId, batch, (int) ordinal[0]);
+					ordinal[0] += batch.size();
+				});
+		this.files.writeIndexed(repoId, runId, streamed.filePath(), streamed.fileId(), streamed.language(),
+				streamed.size(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
+				streamed.chunkCount());
+	}
+
+	/** The streaming entry point of the chunker ({@link FileChunker#chunkStreaming}). */
+	@FunctionalInterface
+	interface StreamingChunker {
+
+		FileChunker.StreamedFile chunk(Path file, String filePath, String language, int batchSize,
+				Consumer<List<CodeChunk>> batches);
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.chunker.store;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The {@code file_manifest} table: the files a run works on, written by its scan and read by its partitions. */
+public class ManifestDao {
+
+	private static final int BATCH = 500;
+
+	private final JdbcTemplate jdbc;
+
+	public ManifestDao(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Replaces the run's manifest (a scan that runs again writes the same rows). */
+	public void replaceManifest(long runId, List<ManifestEntry> entries) {
+		this.jdbc.update("DELETE FROM file_manifest WHERE run_id = ?", runId);
+		for (int from = 0; from < entries.size(); from += BATCH) {
+			List<ManifestEntry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
+			this.jdbc.batchUpdate("INSERT INTO file_manifest (run_id, partition_no, ordinal, path, language, size_bytes, "
+					+ "mtime_millis, needs_work, was_stored, reusable_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch,
+					batch.size(), (ps, e) -> {
+						ps.setLong(1, runId);
+						ps.setInt(2, e.partition());
+						ps.setInt(3, e.ordinal());
+						ps.setString(4, e.path());
+						ps.setString(5, e.language());
+						ps.setLong(6, e.size());
+						ps.setLong(7, e.mtimeMillis());
+						ps.setBoolean(8, e.needsWork());
+						ps.setBoolean(9, e.wasStored());
+						ps.setString(10, e.reusableHash());
+					});
+		}
+	}
+
+	/** Partitions of a run that have work, in order. */
+	public List<Integer> manifestPartitions(long runId) {
+		return this.jdbc.queryForList("SELECT DISTINCT partition_no FROM file_manifest WHERE run_id = ? AND needs_work "
+				+ "ORDER BY partition_no", Integer.class, runId);
+	}
+
+	/** The files of one partition that need work, in order. */
+	public List<ManifestEntry> manifestPartition(long runId, int partition) {
+		return this.jdbc.query("SELECT partition_no, ordinal, path, language, size_bytes, mtime_millis, needs_work, "
+				+ "was_stored, reusable_hash FROM file_manifest WHERE run_id = ? AND partition_no = ? AND needs_work "
+				+ "ORDER BY ordinal",
+				(rs, i) -> new ManifestEntry(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+						rs.getLong(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9)),
+				runId, partition);
+	}
+
+}
