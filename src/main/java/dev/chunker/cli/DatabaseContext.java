@@ -159,7 +159,8 @@ final class DatabaseContext {
 		}
 		properties.put("spring.batch.job.enabled", false);
 		properties.put("spring.batch.jdbc.initialize-schema", "never");
-		properties.put("spring.flyway.locations", "classpath:db/migration/{vendor}");
+		// Migrations both databases share, and those written per database; a version lives in exactly one of them.
+		properties.put("spring.flyway.locations", "classpath:db/migration/common,classpath:db/migration/{vendor}");
 		properties.put("spring.main.banner-mode", "off");
 		// The commands close the context themselves, after a running job has stopped cleanly.
 		properties.put("spring.main.register-shutdown-hook", false);
