@@ -93,7 +93,8 @@ final class ContextProperties {
 			properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
 		}
 		properties.put("spring.batch.jdbc.initialize-schema", "never");
-		properties.put("spring.flyway.locations", "classpath:db/migration/{vendor}");
+		// Migrations both databases share, and those written per database; a version lives in exactly one of them.
+		properties.put("spring.flyway.locations", "classpath:db/migration/common,classpath:db/migration/{vendor}");
 		return properties;
 	}
 

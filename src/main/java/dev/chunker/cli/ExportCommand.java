@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
 	private static long export(QueryService queries, @Nullable Long repoId, Writer writer) {
 		JsonMapper json = ChunkJson.mapper();
 		long[] count = { 0 };
-		queries.export(repoId, (chunk) -> {
+		queries.search().export(repoId, (chunk) -> {
 			try {
 				writer.write(json.writeValueAsString(chunk));
 				writer.write('\n');

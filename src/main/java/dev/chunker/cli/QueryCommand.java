@@ -107,12 +107,12 @@ final class QueryCommand implements Callable<Integer> {
 			Output output = new Output(out, this.format, words != null);
 			if (this.changedSince != null) {
 				long since = this.changedSince;
-				long next = queries.nextSince(repoId, since);
-				long latest = queries.latestRunId(repoId);
+				long next = queries.feed().nextSince(repoId, since);
+				long latest = queries.feed().latestRunId(repoId);
 				output.beginFeed(since, latest, next);
-				queries.streamChunks(filter, 0, this.limit, output::chunk);
+				queries.search().streamChunks(filter, 0, this.limit, output::chunk);
 				output.beginDeleted();
-				queries.streamDeleted(repoId, glob, since, output::deleted);
+				queries.feed().streamDeleted(repoId, glob, since, output::deleted);
 				output.end();
 				err.printf(Locale.ROOT, "chunker: %d added%s, %d deleted since run %d; ask with --changed-since %d next time%n",
 						output.chunks, (this.limit > 0 && output.chunks == this.limit) ? " (--limit reached)" : "",
@@ -120,7 +120,7 @@ final class QueryCommand implements Callable<Integer> {
 			}
 			else {
 				output.begin();
-				queries.streamChunks(filter, 0, this.limit, output::chunk);
+				queries.search().streamChunks(filter, 0, this.limit, output::chunk);
 				output.end();
 				if (this.format.equals("table")) {
 					out.printf("%d chunk%s%s%n", output.chunks, (output.chunks == 1) ? "" : "s",

@@ -29,10 +29,10 @@ final class QueryOptions {
 			return null;
 		}
 		try {
-			return queries.repoId(repo);
+			return queries.repositories().repoId(repo);
 		}
 		catch (NotFoundException ex) {
-			List<String> names = queries.repoNames();
+			List<String> names = queries.repositories().repoNames();
 			throw new ChunkerCommand.UsageException("--repo: " + ex.getMessage()
 					+ (names.isEmpty() ? " (the database has no repository yet)" : " (indexed: " + String.join(", ", names) + ")"));
 		}

@@ -68,7 +68,7 @@ final class ShowCommand implements Callable<Integer> {
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
-			List<ChunkRecord> found = queries.chunksById(id, repoId, 10);
+			List<ChunkRecord> found = queries.tree().chunksById(id, repoId, 10);
 			if (found.isEmpty()) {
 				err.println("chunker: no chunk " + id + ((this.repo != null) ? " in '" + this.repo + "'" : ""));
 				return ChunkerCommand.FAILED;
@@ -80,11 +80,11 @@ final class ShowCommand implements Callable<Integer> {
 						+ (found.size() == 10 ? ", ..." : "") + "); give more digits or --repo");
 			}
 			ChunkRecord chunk = found.get(0);
-			long chunkRepo = queries.repoId(chunk.repo());
-			List<ChunkRecord> parents = queries.parents(chunkRepo, chunk);
-			List<ChunkRecord> children = queries.children(chunkRepo, chunk.chunkId(), 0, MAX_CHILDREN);
-			long childCount = (children.size() < MAX_CHILDREN) ? children.size() : queries.countChildren(chunkRepo, chunk.chunkId());
-			FileInfo file = queries.file(chunkRepo, chunk.filePath()).orElse(null);
+			long chunkRepo = queries.repositories().repoId(chunk.repo());
+			List<ChunkRecord> parents = queries.tree().parents(chunkRepo, chunk);
+			List<ChunkRecord> children = queries.tree().children(chunkRepo, chunk.chunkId(), 0, MAX_CHILDREN);
+			long childCount = (children.size() < MAX_CHILDREN) ? children.size() : queries.tree().countChildren(chunkRepo, chunk.chunkId());
+			FileInfo file = queries.repositories().file(chunkRepo, chunk.filePath()).orElse(null);
 			if (this.format.equals("json")) {
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("chunk", chunk);

@@ -46,10 +46,22 @@ public class ApiController {
 
 	private static final String SIZE_DOC = "Items per page, 1 to 500 (default 50).";
 
-	private final QueryService queries;
+	private final RepositoryQueries repositories;
+
+	private final ChunkSearch search;
+
+	private final ChunkTree tree;
+
+	private final ChangeFeed feed;
+
+	private final Set<String> languages;
 
 	public ApiController(QueryService queries) {
-		this.queries = queries;
+		this.repositories = queries.repositories();
+		this.search = queries.search();
+		this.tree = queries.tree();
+		this.feed = queries.feed();
+		this.languages = queries.languages();
 	}
 
 	@GetMapping("/repos")
@@ -60,8 +72,8 @@ public class ApiController {
 			HttpServletRequest request) {
 		Map<String, String> given = check(request, "page", "size");
 		Paging paging = paging(page, size);
-		long total = this.queries.countRepos();
-		return page(this.queries.repos(paging.offset(), paging.size()), paging, total, "/api/repos", given);
+		long total = this.repositories.countRepos();
+		return page(this.repositories.repos(paging.offset(), paging.size()), paging, total, "/api/repos", given);
 	}
 
 	@GetMapping("/runs")
@@ -74,8 +86,8 @@ public class ApiController {
 		Map<String, String> given = check(request, "repo", "page", "size");
 		Long repoId = repoId(repo);
 		Paging paging = paging(page, size);
-		long total = this.queries.countRuns(repoId);
-		return page(this.queries.runs(repoId, paging.offset(), paging.size()), paging, total, "/api/runs", given);
+		long total = this.repositories.countRuns(repoId);
+		return page(this.repositories.runs(repoId, paging.offset(), paging.size()), paging, total, "/api/runs", given);
 	}
 
 	@GetMapping("/runs/{id}")
@@ -84,8 +96,8 @@ public class ApiController {
 			HttpServletRequest request) {
 		check(request);
 		long runId = QueryParams.positive("id", id);
-		RunView run = this.queries.run(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
-		return new RunDetail(run, this.queries.runFailures(runId, 100), this.queries.countRunFailures(runId));
+		RunView run = this.repositories.run(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
+		return new RunDetail(run, this.repositories.runFailures(runId, 100), this.repositories.countRunFailures(runId));
 	}
 
 	@GetMapping("/files")
@@ -100,8 +112,8 @@ public class ApiController {
 		Long repoId = repoId(repo);
 		PathGlob glob = (path != null) ? PathGlob.parse("path", path) : null;
 		Paging paging = paging(page, size);
-		long total = this.queries.countFiles(repoId, glob);
-		return page(this.queries.files(repoId, glob, paging.offset(), paging.size()), paging, total, "/api/files", given);
+		long total = this.repositories.countFiles(repoId, glob);
+		return page(this.repositories.files(repoId, glob, paging.offset(), paging.size()), paging, total, "/api/files", given);
 	}
 
 	@GetMapping("/chunks")
@@ -120,14 +132,14 @@ public class ApiController {
 			HttpServletRequest request) {
 		Map<String, String> given = check(request, "repo", "path", "language", "type", "symbol", "q", "changedSince", "page", "size");
 		ChunkFilter filter = new ChunkFilter(repoId(repo), (path != null) ? PathGlob.parse("path", path) : null,
-				(language != null) ? QueryParams.language("language", language, this.queries.languages()) : null,
+				(language != null) ? QueryParams.language("language", language, this.languages) : null,
 				(type != null) ? QueryParams.nodeType("type", type) : null,
 				(symbol != null) ? QueryParams.symbol("symbol", symbol) : null,
 				(q != null) ? TextQuery.parse("q", q) : null,
 				(changedSince != null) ? QueryParams.nonNegative("changedSince", changedSince) : null);
 		Paging paging = paging(page, size);
-		long total = this.queries.countChunks(filter);
-		return page(this.queries.chunks(filter, paging.offset(), paging.size()), paging, total, "/api/chunks", given);
+		long total = this.search.countChunks(filter);
+		return page(this.search.chunks(filter, paging.offset(), paging.size()), paging, total, "/api/chunks", given);
 	}
 
 	@GetMapping("/chunks/{id}")
@@ -137,13 +149,13 @@ public class ApiController {
 			HttpServletRequest request) {
 		check(request, "repo");
 		ChunkRecord chunk = find(id, repo);
-		long repoId = this.queries.repoId(chunk.repo());
-		List<ChunkSummary> parents = this.queries.parents(repoId, chunk).stream().map(ChunkRecord::summary).toList();
+		long repoId = this.repositories.repoId(chunk.repo());
+		List<ChunkSummary> parents = this.tree.parents(repoId, chunk).stream().map(ChunkRecord::summary).toList();
 		String self = "/api/chunks/" + chunk.chunkId() + "?repo=" + encode(chunk.repo());
 		ChunkLinks links = new ChunkLinks(self, "/api/chunks/" + chunk.chunkId() + "/children?repo=" + encode(chunk.repo()),
 				parents.isEmpty() ? null : "/api/chunks/" + parents.get(0).chunkId() + "?repo=" + encode(chunk.repo()));
-		return new ChunkDetail(chunk, this.queries.file(repoId, chunk.filePath()).orElse(null), parents,
-				this.queries.countChildren(repoId, chunk.chunkId()), links);
+		return new ChunkDetail(chunk, this.repositories.file(repoId, chunk.filePath()).orElse(null), parents,
+				this.tree.countChildren(repoId, chunk.chunkId()), links);
 	}
 
 	@GetMapping("/chunks/{id}/children")
@@ -156,9 +168,9 @@ public class ApiController {
 		Map<String, String> given = check(request, "repo", "page", "size");
 		ChunkRecord chunk = find(id, repo);
 		Paging paging = paging(page, size);
-		long repoId = this.queries.repoId(chunk.repo());
-		long total = this.queries.countChildren(repoId, chunk.chunkId());
-		return page(this.queries.children(repoId, chunk.chunkId(), paging.offset(), paging.size()), paging, total,
+		long repoId = this.repositories.repoId(chunk.repo());
+		long total = this.tree.countChildren(repoId, chunk.chunkId());
+		return page(this.tree.children(repoId, chunk.chunkId(), paging.offset(), paging.size()), paging, total,
 				"/api/chunks/" + chunk.chunkId() + "/children", given);
 	}
 
@@ -179,11 +191,11 @@ public class ApiController {
 		Long repoId = repoId(repo);
 		long sinceRun = QueryParams.nonNegative("since", since);
 		Paging paging = paging(page, size);
-		long added = this.queries.countAdded(repoId, sinceRun);
-		long deleted = this.queries.countDeleted(repoId, null, sinceRun);
-		List<Change> items = this.queries.changes(repoId, sinceRun, paging.offset(), paging.size());
+		long added = this.feed.countAdded(repoId, sinceRun);
+		long deleted = this.feed.countDeleted(repoId, null, sinceRun);
+		List<Change> items = this.feed.changes(repoId, sinceRun, paging.offset(), paging.size());
 		Page<Change> body = page(items, paging, added + deleted, "/api/changes", given);
-		return new ChangesPage(repo, sinceRun, this.queries.latestRunId(repoId), this.queries.nextSince(repoId, sinceRun),
+		return new ChangesPage(repo, sinceRun, this.feed.latestRunId(repoId), this.feed.nextSince(repoId, sinceRun),
 				added, deleted, items, body.page(), body.links());
 	}
 
@@ -192,7 +204,7 @@ public class ApiController {
 	private ChunkRecord find(String id, @Nullable String repo) {
 		String chunkId = QueryParams.chunkId("id", id);
 		Long repoId = repoId(repo);
-		List<ChunkRecord> found = this.queries.chunksById(chunkId, repoId, 20);
+		List<ChunkRecord> found = this.tree.chunksById(chunkId, repoId, 20);
 		if (found.isEmpty()) {
 			throw new NotFoundException("no chunk " + chunkId + ((repo != null) ? " in '" + repo + "'" : ""));
 		}
@@ -204,7 +216,7 @@ public class ApiController {
 	}
 
 	private @Nullable Long repoId(@Nullable String repo) {
-		return (repo != null) ? this.queries.repoId(QueryParams.repo("repo", repo)) : null;
+		return (repo != null) ? this.repositories.repoId(QueryParams.repo("repo", repo)) : null;
 	}
 
 	private static Paging paging(@Nullable String page, @Nullable String size) {

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The query service over Boot's data source. */
+/** The query services (one per concern, held together by {@link QueryService}) over Boot's data source. */
 @Configuration(proxyBeanMethods = false)
 public class QueryConfiguration {
 
@@ -18,7 +18,7 @@ public class QueryConfiguration {
 	QueryService queryService(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
 			ChunkerSettings settings) {
 		Set<String> languages = settings.rules().all().stream().map(LanguageRules::id).collect(Collectors.toSet());
-		return new QueryService(jdbcTemplate, transactionManager, languages);
+		return QueryService.over(jdbcTemplate, transactionManager, languages);
 	}
 
 }

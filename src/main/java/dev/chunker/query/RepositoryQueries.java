@@ -1,0 +1,140 @@
+package dev.chunker.query;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Reads the repositories of the index, their runs (with the files a run could not chunk) and their files. */
+public final class RepositoryQueries {
+
+	private static final String REPO_SELECT = "SELECT p.name, p.root_path, p.created_at, "
+			+ "(SELECT MAX(x.run_id) FROM runs x WHERE x.repo_id = p.repo_id), "
+			+ "(SELECT y.status FROM runs y WHERE y.run_id = (SELECT MAX(x.run_id) FROM runs x WHERE x.repo_id = p.repo_id)), "
+			+ "(SELECT COUNT(*) FROM files f WHERE f.repo_id = p.repo_id), "
+			+ "(SELECT COUNT(*) FROM chunks c WHERE c.repo_id = p.repo_id) FROM repositories p";
+
+	private static final RowMapper<RepoInfo> REPO_MAPPER = (rs, i) -> new RepoInfo(rs.getString(1), rs.getString(2),
+			instant(rs.getTimestamp(3)), rs.getObject(4, Long.class), rs.getString(5), rs.getLong(6), rs.getLong(7));
+
+	private static final String RUN_SELECT = "SELECT r.run_id, p.name, r.status, r.job_execution_id, r.started_at, "
+			+ "r.ended_at, r.files_scanned, r.files_new, r.files_changed, r.files_unchanged, r.files_deleted, r.files_failed, "
+			+ "r.chunks_written, r.chunks_deleted, r.bytes_scanned FROM runs r JOIN repositories p ON p.repo_id = r.repo_id";
+
+	private static final RowMapper<RunView> RUN_MAPPER = (rs, i) -> new RunView(rs.getLong(1), rs.getString(2),
+			rs.getString(3), rs.getObject(4, Long.class), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
+			rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
+			rs.getLong(14), rs.getLong(15));
+
+	private static final String FILE_SELECT = "SELECT p.name, f.path, f.file_id, f.language, f.size_bytes, "
+			+ "f.mtime_millis, f.content_hash, f.last_run_id, f.last_change, f.status, f.error_reason, f.error_message, "
+			+ "f.chunk_count FROM files f JOIN repositories p ON p.repo_id = f.repo_id";
+
+	private static final RowMapper<FileInfo> FILE_MAPPER = (rs, i) -> new FileInfo(rs.getString(1), rs.getString(2),
+			rs.getString(3), rs.getString(4), rs.getLong(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
+			rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getInt(13));
+
+	private final QueryDatabase db;
+
+	RepositoryQueries(QueryDatabase db) {
+		this.db = db;
+	}
+
+	// ---- repositories
+
+	public List<RepoInfo> repos(long offset, int limit) {
+		return this.db.jdbc().query(REPO_SELECT + " ORDER BY p.name LIMIT ? OFFSET ?", REPO_MAPPER, limit, offset);
+	}
+
+	public long countRepos() {
+		return this.db.count("SELECT COUNT(*) FROM repositories");
+	}
+
+	public Optional<RepoInfo> repo(String name) {
+		return this.db.jdbc().query(REPO_SELECT + " WHERE p.name = ?", REPO_MAPPER, name).stream().findFirst();
+	}
+
+	/** The id of a repository; a name that does not exist is a {@link NotFoundException}. */
+	public long repoId(String name) {
+		return this.db.jdbc()
+			.queryForList("SELECT repo_id FROM repositories WHERE name = ?", Long.class, name)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("no repository named '" + QueryParams.shorten(name) + "'"));
+	}
+
+	public List<String> repoNames() {
+		return this.db.jdbc().queryForList("SELECT name FROM repositories ORDER BY name", String.class);
+	}
+
+	// ---- runs
+
+	/** Runs, newest first. */
+	public List<RunView> runs(@Nullable Long repoId, long offset, int limit) {
+		if (repoId != null) {
+			return this.db.jdbc().query(RUN_SELECT + " WHERE r.repo_id = ? ORDER BY r.run_id DESC LIMIT ? OFFSET ?",
+					RUN_MAPPER, repoId, limit, offset);
+		}
+		return this.db.jdbc().query(RUN_SELECT + " ORDER BY r.run_id DESC LIMIT ? OFFSET ?", RUN_MAPPER, limit, offset);
+	}
+
+	public long countRuns(@Nullable Long repoId) {
+		return (repoId != null) ? this.db.count("SELECT COUNT(*) FROM runs WHERE repo_id = ?", repoId)
+				: this.db.count("SELECT COUNT(*) FROM runs");
+	}
+
+	public Optional<RunView> run(long runId) {
+		return this.db.jdbc().query(RUN_SELECT + " WHERE r.run_id = ?", RUN_MAPPER, runId).stream().findFirst();
+	}
+
+	public List<RunFailure> runFailures(long runId, int limit) {
+		return this.db.jdbc()
+			.query("SELECT path, reason, message FROM file_errors WHERE run_id = ? ORDER BY path, error_id LIMIT ?",
+					(rs, i) -> new RunFailure(rs.getString(1), rs.getString(2), rs.getString(3)), runId, limit);
+	}
+
+	public long countRunFailures(long runId) {
+		return this.db.count("SELECT COUNT(*) FROM file_errors WHERE run_id = ?", runId);
+	}
+
+	// ---- files
+
+	public List<FileInfo> files(@Nullable Long repoId, @Nullable PathGlob path, long offset, int limit) {
+		WhereClause sql = fileWhere(repoId, path);
+		List<Object> args = new ArrayList<>(sql.args);
+		args.add(limit);
+		args.add(offset);
+		return this.db.jdbc()
+			.query(FILE_SELECT + sql.where() + " ORDER BY p.name, f.path LIMIT ? OFFSET ?", FILE_MAPPER, args.toArray());
+	}
+
+	public long countFiles(@Nullable Long repoId, @Nullable PathGlob path) {
+		WhereClause sql = fileWhere(repoId, path);
+		return this.db.count("SELECT COUNT(*) FROM files f" + sql.where(), sql.args.toArray());
+	}
+
+	public Optional<FileInfo> file(long repoId, String path) {
+		return this.db.jdbc()
+			.query(FILE_SELECT + " WHERE f.repo_id = ? AND f.path = ?", FILE_MAPPER, repoId, path)
+			.stream()
+			.findFirst();
+	}
+
+	private WhereClause fileWhere(@Nullable Long repoId, @Nullable PathGlob path) {
+		WhereClause sql = new WhereClause();
+		if (repoId != null) {
+			sql.and("f.repo_id = ?", repoId);
+		}
+		this.db.pathCondition(sql, "f.path", path);
+		return sql;
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}
