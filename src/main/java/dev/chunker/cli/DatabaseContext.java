@@ -10,6 +10,8 @@ import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -102,6 +104,15 @@ final class DatabaseContext {
 	static String describe(String url) {
 		int semicolon = url.indexOf(';');
 		return (semicolon > 0) ? url.substring(0, semicolon) : url;
+	}
+
+	/** The port a started web context listens on. */
+	static int port(ConfigurableApplicationContext context) {
+		WebServer server = (context instanceof WebServerApplicationContext web) ? web.getWebServer() : null;
+		if (server == null) {
+			throw new IllegalStateException("the web server did not start");
+		}
+		return server.getPort();
 	}
 
 }

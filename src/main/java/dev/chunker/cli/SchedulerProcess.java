@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -67,7 +66,7 @@ final class SchedulerProcess {
 	}
 
 	int port() {
-		return ((WebServerApplicationContext) this.monitor).getWebServer().getPort();
+		return DatabaseContext.port(this.monitor);
 	}
 
 	JobScheduler scheduler() {

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.chunker.settings.ChunkerSettings;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
@@ -47,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = DatabaseContext.startServer(settings, url, this.bind, this.port,
 				this.options.verbose)) {
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
-			int actual = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int actual = DatabaseContext.port(context);
 			String host = this.bind.contains(":") ? "[" + this.bind + "]" : this.bind;
 			out.println("chunker: serving " + DatabaseContext.describe(url) + " at http://" + host + ":" + actual
 					+ "/api (OpenAPI description: /api/openapi.json); stop with Ctrl-C");

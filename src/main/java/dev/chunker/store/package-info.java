@@ -1,4 +1,8 @@
-/** store */
+/**
+ * Where a file's row is written: JDBC persistence of the index tables, one repository class per aggregate
+ * (repositories, runs, files and the manifest, chunks, errors, locks), and the stored values as enums. Depends on
+ * {@code chunk} and Spring JDBC only; no Spring Batch type, no job or scan type.
+ */
 @NullMarked
 package dev.chunker.store;
 

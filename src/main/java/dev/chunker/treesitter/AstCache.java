@@ -46,7 +46,7 @@ public final class AstCache {
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(maxWeightBytes)
 			.weigher((Key key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE, entry.weight))
-			.removalListener((Key key, Entry entry, RemovalCause cause) -> {
+			.removalListener((@Nullable Key key, @Nullable Entry entry, RemovalCause cause) -> {
 				if (entry != null) {
 					entry.close();
 				}

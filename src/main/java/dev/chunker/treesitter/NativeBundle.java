@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one native library holding the tree-sitter core and every grammar, built at build time from pinned sources
  * and packaged in the jar. It is extracted once into a directory named after its hash, so concurrent JVMs and
@@ -26,9 +28,9 @@ public final class NativeBundle {
 	/** System property overriding the extraction directory (needed when the temp directory is mounted noexec). */
 	public static final String DIR_PROPERTY = "chunker.natives.dir";
 
-	private static volatile SymbolLookup lookup;
+	private static volatile @Nullable SymbolLookup lookup;
 
-	private static volatile Properties grammars;
+	private static volatile @Nullable Properties grammars;
 
 	private NativeBundle() {
 	}
