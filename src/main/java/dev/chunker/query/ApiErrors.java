@@ -29,7 +29,7 @@ public class ApiErrors {
 	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	public ApiError notFound(NotFoundException ex) {
-		return new ApiError(404, "Not Found", null, ex.getMessage());
+		return new ApiError(404, "Not Found", null, String.valueOf(ex.getMessage()));
 	}
 
 	@ExceptionHandler({ NoHandlerFoundException.class, NoResourceFoundException.class })

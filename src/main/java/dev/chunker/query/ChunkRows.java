@@ -28,13 +28,18 @@ final class ChunkRows {
 		}
 		return new ChunkRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), trim(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
-				rs.getString(12), trim(rs.getString(13)), trim(rs.getString(14)), trim(rs.getString(15)),
-				trim(rs.getString(16)), rs.getBoolean(17), rs.getInt(18), rs.getInt(19), rs.getLong(20), score);
+				rs.getString(12), id(rs.getString(13)), id(rs.getString(14)), id(rs.getString(15)),
+				id(rs.getString(16)), rs.getBoolean(17), rs.getInt(18), rs.getInt(19), rs.getLong(20), score);
 	}
 
 	/** CHAR columns come back padded on some databases; ids never contain spaces. */
 	private static @Nullable String trim(@Nullable String value) {
 		return (value != null) ? value.strip() : null;
+	}
+
+	/** A NOT NULL id column, unpadded. */
+	private static String id(String value) {
+		return value.strip();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.chunker.query;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,7 @@ final class QueryDatabase {
 
 	QueryDatabase(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
-		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming = new JdbcTemplate(Objects.requireNonNull(jdbc.getDataSource(), "the query side needs a data source"));
 		this.streaming.setFetchSize(FETCH_SIZE);
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);

@@ -61,14 +61,14 @@ public final class RepositoryQueries {
 	/** The id of a repository; a name that does not exist is a {@link NotFoundException}. */
 	public long repoId(String name) {
 		return this.db.jdbc()
-			.queryForList("SELECT repo_id FROM repositories WHERE name = ?", Long.class, name)
+			.query("SELECT repo_id FROM repositories WHERE name = ?", (rs, i) -> rs.getLong(1), name)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("no repository named '" + QueryParams.shorten(name) + "'"));
 	}
 
 	public List<String> repoNames() {
-		return this.db.jdbc().queryForList("SELECT name FROM repositories ORDER BY name", String.class);
+		return this.db.jdbc().query("SELECT name FROM repositories ORDER BY name", (rs, i) -> rs.getString(1));
 	}
 
 	// ---- runs

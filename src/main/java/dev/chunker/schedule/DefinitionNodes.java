@@ -56,8 +56,13 @@ final class DefinitionNodes {
 		return entries;
 	}
 
+	/** The value node of a key the caller knows is present. */
 	static Node value(Map<String, NodeTuple> map, String key) {
-		return map.get(key).getValueNode();
+		NodeTuple tuple = map.get(key);
+		if (tuple == null) {
+			throw new IllegalStateException("no key '" + key + "' in this mapping");
+		}
+		return tuple.getValueNode();
 	}
 
 	/** The Java value (number, boolean, string, list) of a node. */

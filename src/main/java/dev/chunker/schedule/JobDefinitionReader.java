@@ -223,7 +223,7 @@ final class JobDefinitionReader {
 		flatten(node, "", options, nodes);
 		for (Map.Entry<String, Object> option : options.entrySet()) {
 			String key = option.getKey();
-			Node at = nodes.get(key);
+			Node at = nodes.getOrDefault(key, node);
 			if (key.startsWith("database.")) {
 				throw this.yaml.error(at, "options." + key, "set the database in the job's 'database' section");
 			}
@@ -236,14 +236,14 @@ final class JobDefinitionReader {
 				ChunkerSettings.validate(single, "options");
 			}
 			catch (SettingsException ex) {
-				throw this.yaml.error(at, "options." + key, ex.getMessage());
+				throw this.yaml.error(at, "options." + key, String.valueOf(ex.getMessage()));
 			}
 		}
 		try {
 			ChunkerSettings.validate(options, "options");
 		}
 		catch (SettingsException ex) {
-			throw this.yaml.error(node, "options", ex.getMessage());
+			throw this.yaml.error(node, "options", String.valueOf(ex.getMessage()));
 		}
 		return options;
 	}

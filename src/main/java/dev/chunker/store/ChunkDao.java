@@ -74,8 +74,7 @@ public class ChunkDao {
 	 * @return the rows deleted
 	 */
 	public int deleteFileChunks(long repoId, long runId, String filePath) {
-		List<String> ids = this.jdbc.queryForList("SELECT chunk_id FROM chunks WHERE repo_id = ? AND file_path = ?",
-				String.class, repoId, filePath);
+		List<String> ids = this.jdbc.query("SELECT chunk_id FROM chunks WHERE repo_id = ? AND file_path = ?", Rows.STRING, repoId, filePath);
 		delete(repoId, runId, filePath, ids);
 		return ids.size();
 	}

@@ -78,8 +78,8 @@ public class FileDao {
 
 	/** The files of a repository that a run's manifest does not list (gone from the tree), in path order. */
 	public List<String> filesMissingFromManifest(long repoId, long runId) {
-		return this.jdbc.queryForList("SELECT f.path FROM files f WHERE f.repo_id = ? AND NOT EXISTS "
-				+ "(SELECT 1 FROM file_manifest m WHERE m.run_id = ? AND m.path = f.path) ORDER BY f.path", String.class,
+		return this.jdbc.query("SELECT f.path FROM files f WHERE f.repo_id = ? AND NOT EXISTS "
+				+ "(SELECT 1 FROM file_manifest m WHERE m.run_id = ? AND m.path = f.path) ORDER BY f.path", Rows.STRING,
 				repoId, runId);
 	}
 

@@ -39,8 +39,8 @@ public class ManifestDao {
 
 	/** Partitions of a run that have work, in order. */
 	public List<Integer> manifestPartitions(long runId) {
-		return this.jdbc.queryForList("SELECT DISTINCT partition_no FROM file_manifest WHERE run_id = ? AND needs_work "
-				+ "ORDER BY partition_no", Integer.class, runId);
+		return this.jdbc.query("SELECT DISTINCT partition_no FROM file_manifest WHERE run_id = ? AND needs_work "
+				+ "ORDER BY partition_no", Rows.INT, runId);
 	}
 
 	/** The files of one partition that need work, in order. */

@@ -39,7 +39,7 @@ public class RepositoryDao {
 	}
 
 	public Optional<Long> repositoryId(String name) {
-		List<Long> ids = this.jdbc.queryForList("SELECT repo_id FROM repositories WHERE name = ?", Long.class, name);
+		List<Long> ids = this.jdbc.query("SELECT repo_id FROM repositories WHERE name = ?", Rows.LONG, name);
 		return ids.stream().findFirst();
 	}
 

@@ -57,7 +57,7 @@ public final class RepositoryLock implements AutoCloseable {
 			if (taken == 1) {
 				return new RepositoryLock(jdbc, repoName, owner, ttl);
 			}
-			List<String> holders = jdbc.queryForList("SELECT owner FROM repository_locks WHERE repo_name = ?", String.class,
+			List<String> holders = jdbc.query("SELECT owner FROM repository_locks WHERE repo_name = ?", Rows.STRING,
 					repoName);
 			throw new RepositoryBusyException("repository '" + repoName + "' is being indexed by "
 					+ (holders.isEmpty() ? "another process" : holders.get(0))
