@@ -232,11 +232,11 @@ public final class FileChunker {
 	 * @param language detected language
 	 * @param fileId identity of the path
 	 * @param contentHash SHA-1 of the file
-	 * @param size size in bytes
+	 * @param sizeBytes size in bytes
 	 * @param chunkCount chunks emitted
 	 * @param hasInvalidUtf8 whether invalid UTF-8 was replaced
 	 */
-	public record StreamedFile(String filePath, String language, String fileId, String contentHash, long size,
+	public record StreamedFile(String filePath, String language, String fileId, String contentHash, long sizeBytes,
 			long chunkCount, boolean hasInvalidUtf8) {
 	}
 

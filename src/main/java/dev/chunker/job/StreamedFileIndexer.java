@@ -81,7 +81,7 @@ public class StreamedFileIndexer {
 					ordinal[0] += batch.size();
 				});
 		this.files.writeIndexed(repoId, runId, streamed.filePath(), streamed.fileId(), streamed.language(),
-				streamed.size(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
+				streamed.sizeBytes(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
 				streamed.chunkCount());
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.chunker.store.RunDao;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -21,15 +22,6 @@ public final class RepositoryQueries {
 	private static final RowMapper<RepoInfo> REPO_MAPPER = (rs, i) -> new RepoInfo(rs.getString(1), rs.getString(2),
 			instant(rs.getTimestamp(3)), rs.getObject(4, Long.class), rs.getString(5), rs.getLong(6), rs.getLong(7));
 
-	private static final String RUN_SELECT = "SELECT r.run_id, p.name, r.status, r.job_execution_id, r.started_at, "
-			+ "r.ended_at, r.files_scanned, r.files_new, r.files_changed, r.files_unchanged, r.files_deleted, r.files_failed, "
-			+ "r.chunks_written, r.chunks_deleted, r.bytes_scanned FROM runs r JOIN repositories p ON p.repo_id = r.repo_id";
-
-	private static final RowMapper<RunView> RUN_MAPPER = (rs, i) -> new RunView(rs.getLong(1), rs.getString(2),
-			rs.getString(3), rs.getObject(4, Long.class), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
-			rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
-			rs.getLong(14), rs.getLong(15));
-
 	private static final String FILE_SELECT = "SELECT p.name, f.path, f.file_id, f.language, f.size_bytes, "
 			+ "f.mtime_millis, f.content_hash, f.last_run_id, f.last_change, f.status, f.error_reason, f.error_message, "
 			+ "f.chunk_count FROM files f JOIN repositories p ON p.repo_id = f.repo_id";
@@ -40,8 +32,12 @@ public final class RepositoryQueries {
 
 	private final QueryDatabase db;
 
+	/** Runs are read as the job writes them: one query and row mapping, the store's. */
+	private final RunDao runs;
+
 	RepositoryQueries(QueryDatabase db) {
 		this.db = db;
+		this.runs = new RunDao(db.jdbc());
 	}
 
 	// ---- repositories
@@ -75,11 +71,7 @@ public final class RepositoryQueries {
 
 	/** Runs, newest first. */
 	public List<RunView> runs(@Nullable Long repoId, long offset, int limit) {
-		if (repoId != null) {
-			return this.db.jdbc().query(RUN_SELECT + " WHERE r.repo_id = ? ORDER BY r.run_id DESC LIMIT ? OFFSET ?",
-					RUN_MAPPER, repoId, limit, offset);
-		}
-		return this.db.jdbc().query(RUN_SELECT + " ORDER BY r.run_id DESC LIMIT ? OFFSET ?", RUN_MAPPER, limit, offset);
+		return this.runs.runs(repoId, offset, limit).stream().map(RunView::of).toList();
 	}
 
 	public long countRuns(@Nullable Long repoId) {
@@ -88,7 +80,7 @@ public final class RepositoryQueries {
 	}
 
 	public Optional<RunView> run(long runId) {
-		return this.db.jdbc().query(RUN_SELECT + " WHERE r.run_id = ?", RUN_MAPPER, runId).stream().findFirst();
+		return this.runs.run(runId).map(RunView::of);
 	}
 
 	public List<RunFailure> runFailures(long runId, int limit) {

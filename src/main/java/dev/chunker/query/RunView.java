@@ -2,6 +2,8 @@ package dev.chunker.query;
 
 import java.time.Instant;
 
+import dev.chunker.store.RunRecord;
+import dev.chunker.store.RunSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,4 +28,13 @@ public record RunView(long runId, String repo, String status, @Nullable Long job
 		@Nullable Instant startedAt, @Nullable Instant endedAt, long filesScanned, long filesNew, long filesChanged,
 		long filesUnchanged, long filesDeleted, long filesFailed, long chunksWritten, long chunksDeleted,
 		long bytesScanned) {
+
+	/** The API's flat view of a stored run. */
+	static RunView of(RunRecord run) {
+		RunSummary s = run.summary();
+		return new RunView(run.runId(), run.repoName(), run.status().dbValue(), run.jobExecutionId(), run.startedAt(),
+				run.endedAt(), s.filesScanned(), s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.filesDeleted(),
+				s.filesFailed(), s.chunksWritten(), s.chunksDeleted(), s.bytesScanned());
+	}
+
 }

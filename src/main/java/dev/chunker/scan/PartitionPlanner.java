@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 /**
  * Assigns the files that need work to partitions: contiguous runs of the path-sorted list, cut at equal shares of
  * their bytes (plus a fixed cost per file), so partitions are balanced and the same list always gives the same
- * plan. Files that need no work get partition -1.
+ * plan. Files that need no work get {@link PlannedFile#NO_PARTITION}.
  */
 public final class PartitionPlanner {
 
@@ -34,7 +34,7 @@ public final class PartitionPlanner {
 		int idle = 0;
 		for (ScannedFile file : files) {
 			if (!needsWork.test(file)) {
-				entries.add(new PlannedFile(-1, idle++, file, false));
+				entries.add(new PlannedFile(PlannedFile.NO_PARTITION, idle++, file, false));
 				continue;
 			}
 			long weight = file.size() + PER_FILE_COST;

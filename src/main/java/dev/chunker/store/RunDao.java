@@ -81,6 +81,15 @@ public class RunDao {
 		return this.jdbc.query(RUN_SELECT + " ORDER BY r.run_id DESC LIMIT ?", RUN_MAPPER, limit);
 	}
 
+	/** One page of runs, newest first, of one repository or of all when {@code repoId} is null. */
+	public List<RunRecord> runs(@Nullable Long repoId, long offset, int limit) {
+		if (repoId != null) {
+			return this.jdbc.query(RUN_SELECT + " WHERE r.repo_id = ? ORDER BY r.run_id DESC LIMIT ? OFFSET ?", RUN_MAPPER,
+					repoId, limit, offset);
+		}
+		return this.jdbc.query(RUN_SELECT + " ORDER BY r.run_id DESC LIMIT ? OFFSET ?", RUN_MAPPER, limit, offset);
+	}
+
 	/**
 	 * Computes the run's summary from its manifest, files, errors and chunk rows, and stores it.
 	 * @param filesDeleted file rows the run removed (they are gone, so they cannot be counted afterwards)
