@@ -1,5 +1,6 @@
 package dev.chunker.job;
 
+import dev.chunker.store.MigrationChecksums;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -29,7 +30,7 @@ import dev.chunker.store.RunDao;
 @ImportAutoConfiguration({ ConfigurationPropertiesAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		FlywayAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
-@Import({ IndexingInfrastructure.class, IndexJobConfiguration.class })
+@Import({ IndexingInfrastructure.class, IndexJobConfiguration.class, MigrationChecksums.class })
 public class IndexingApplication {
 
 	@Bean

@@ -12,7 +12,7 @@ import dev.chunker.store.RepositoryLockDao;
 import dev.chunker.store.RunDao;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -21,6 +21,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * virtual threads anyway).
  */
 @Configuration(proxyBeanMethods = false)
+// The DAOs are plain classes with one constructor taking the JdbcTemplate: imported, they become beans as they are.
+@Import({ RepositoryDao.class, RunDao.class, FileDao.class, ManifestDao.class, ChunkDao.class, FileErrorDao.class,
+		RepositoryLockDao.class })
 public class IndexingInfrastructure {
 
 	/** Bean name of the partition thread pool. */
@@ -36,41 +39,6 @@ public class IndexingInfrastructure {
 	@Bean
 	FileChunker fileChunker(ChunkerRuntime runtime) {
 		return runtime.chunker();
-	}
-
-	@Bean
-	RepositoryDao repositoryDao(JdbcTemplate jdbcTemplate) {
-		return new RepositoryDao(jdbcTemplate);
-	}
-
-	@Bean
-	RunDao runDao(JdbcTemplate jdbcTemplate) {
-		return new RunDao(jdbcTemplate);
-	}
-
-	@Bean
-	FileDao fileDao(JdbcTemplate jdbcTemplate) {
-		return new FileDao(jdbcTemplate);
-	}
-
-	@Bean
-	ManifestDao manifestDao(JdbcTemplate jdbcTemplate) {
-		return new ManifestDao(jdbcTemplate);
-	}
-
-	@Bean
-	ChunkDao chunkDao(JdbcTemplate jdbcTemplate) {
-		return new ChunkDao(jdbcTemplate);
-	}
-
-	@Bean
-	FileErrorDao fileErrorDao(JdbcTemplate jdbcTemplate) {
-		return new FileErrorDao(jdbcTemplate);
-	}
-
-	@Bean
-	RepositoryLockDao repositoryLockDao(JdbcTemplate jdbcTemplate) {
-		return new RepositoryLockDao(jdbcTemplate);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.chunker.query;
 
+import dev.chunker.store.MigrationChecksums;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springdoc.core.configuration.SpringDocConfiguration;
 import org.springdoc.core.configuration.SpringDocSpecPropertiesConfiguration;
@@ -34,7 +35,8 @@ import org.springframework.context.annotation.Import;
 		ErrorMvcAutoConfiguration.class, JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 		SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocSpecPropertiesConfiguration.class,
 		SpringDocWebMvcConfiguration.class })
-@Import({ QueryConfiguration.class, ApiController.class, ApiErrors.class, OpenApiConfiguration.class })
+@Import({ QueryConfiguration.class, ApiController.class, ApiErrors.class, OpenApiConfiguration.class,
+		MigrationChecksums.class })
 public class ApiApplication {
 
 }

@@ -1,5 +1,6 @@
 package dev.chunker.query;
 
+import dev.chunker.store.MigrationChecksums;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
 @ImportAutoConfiguration({ ConfigurationPropertiesAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
-@Import(QueryConfiguration.class)
+@Import({ QueryConfiguration.class, MigrationChecksums.class })
 public class QueryApplication {
 
 }

@@ -1,9 +1,7 @@
 package dev.chunker.store;
 
-import java.util.Arrays;
-
 /** What a run did to a file, as stored in {@code files.last_change} and counted in the run summary. */
-public enum FileChange {
+public enum FileChange implements StoredValue {
 
 	/** No file row was stored before. */
 	NEW("new"),
@@ -20,17 +18,14 @@ public enum FileChange {
 		this.dbValue = dbValue;
 	}
 
-	/** The stored form. */
+	@Override
 	public String dbValue() {
 		return this.dbValue;
 	}
 
 	/** The change stored as {@code value}. */
 	public static FileChange fromDb(String value) {
-		return Arrays.stream(values())
-			.filter((change) -> change.dbValue.equals(value))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("unknown file change '" + value + "' in table files"));
+		return StoredValue.fromDb(FileChange.class, value, "files.last_change");
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.chunker.store;
 
-import java.util.Arrays;
-
 /** A file's state as stored in {@code files.status}. */
-public enum FileStatus {
+public enum FileStatus implements StoredValue {
 
 	/** Its chunks are stored and current. */
 	INDEXED("indexed"),
@@ -16,17 +14,14 @@ public enum FileStatus {
 		this.dbValue = dbValue;
 	}
 
-	/** The stored form. */
+	@Override
 	public String dbValue() {
 		return this.dbValue;
 	}
 
 	/** The status stored as {@code value}. */
 	public static FileStatus fromDb(String value) {
-		return Arrays.stream(values())
-			.filter((status) -> status.dbValue.equals(value))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("unknown file status '" + value + "' in table files"));
+		return StoredValue.fromDb(FileStatus.class, value, "files.status");
 	}
 
 }

@@ -1,13 +1,11 @@
 package dev.chunker.store;
 
-import java.util.Arrays;
-
 /**
  * A run's status as stored in {@code runs.status}: {@link #STARTING} before its job execution exists, then the job
  * execution's status mirrored (the same names as Spring Batch's {@code BatchStatus}, which this package does not
  * import).
  */
-public enum RunStatus {
+public enum RunStatus implements StoredValue {
 
 	/** The run row exists; its job execution has not started yet. */
 	STARTING,
@@ -26,7 +24,7 @@ public enum RunStatus {
 	/** The job repository could not tell. */
 	UNKNOWN;
 
-	/** The stored form. */
+	@Override
 	public String dbValue() {
 		return name();
 	}
@@ -38,10 +36,7 @@ public enum RunStatus {
 
 	/** The status stored as {@code value}. */
 	public static RunStatus fromDb(String value) {
-		return Arrays.stream(values())
-			.filter((status) -> status.dbValue().equals(value))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("unknown run status '" + value + "' in table runs"));
+		return StoredValue.fromDb(RunStatus.class, value, "runs.status");
 	}
 
 }
