@@ -6,20 +6,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
  * Keeps index databases made by earlier releases valid after a migration moved to {@code db/migration/common}.
  * Flyway checks the checksum of every applied migration against its file; {@code V2__index_tables.sql} was written
  * once per database until both became one file (the same tables, the chunk content {@code VARCHAR} on both), so a
- * database that applied one of the two old files holds that file's checksum. Before validating, the checksum of an
- * applied V2 is moved to the shared file's, but only when it is exactly one of the two old files' checksums: any
- * other mismatch (an edited migration) is still Flyway's error.
+ * database that applied one of the two old files holds that file's checksum. Before Flyway validates and migrates,
+ * the checksum of an applied V2 is moved to the shared file's, but only when it is exactly one of the two old files'
+ * checksums: any other mismatch (an edited migration) is still Flyway's error. It runs on a connection of its own
+ * before Flyway takes any, so a context's pool needs no more connections than Flyway alone.
  */
-public class MigrationChecksums implements Callback {
+public class MigrationChecksums implements FlywayMigrationStrategy {
 
 	/** Version of the migration that moved into the shared folder. */
 	static final String MOVED_VERSION = "2";
@@ -34,20 +37,16 @@ public class MigrationChecksums implements Callback {
 	static final int EARLIER_POSTGRESQL_CHECKSUM = 1521915270;
 
 	@Override
-	public boolean supports(Event event, Context context) {
-		return event == Event.BEFORE_VALIDATE || event == Event.BEFORE_MIGRATE;
+	public void migrate(Flyway flyway) {
+		realign(flyway.getConfiguration());
+		flyway.migrate();
 	}
 
-	@Override
-	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
-	}
-
-	@Override
-	public void handle(Event event, Context context) {
-		String table = context.getConfiguration().getTable();
-		try {
-			Connection connection = context.getConnection();
+	/** Moves an earlier release's V2 checksum, if the schema history holds one, to the shared file's. */
+	static void realign(Configuration configuration) {
+		String table = configuration.getTable();
+		DataSource dataSource = configuration.getDataSource();
+		try (Connection connection = dataSource.getConnection()) {
 			if (!tableExists(connection, table)) {
 				return;
 			}
@@ -58,6 +57,9 @@ public class MigrationChecksums implements Callback {
 				update.setInt(3, EARLIER_H2_CHECKSUM);
 				update.setInt(4, EARLIER_POSTGRESQL_CHECKSUM);
 				update.executeUpdate();
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
 			}
 		}
 		catch (SQLException ex) {
@@ -71,11 +73,6 @@ public class MigrationChecksums implements Callback {
 		try (ResultSet tables = meta.getTables(connection.getCatalog(), connection.getSchema(), table, null)) {
 			return tables.next();
 		}
-	}
-
-	@Override
-	public String getCallbackName() {
-		return "chunker-migration-checksums";
 	}
 
 }

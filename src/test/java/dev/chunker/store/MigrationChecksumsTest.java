@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.callback.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,29 +49,28 @@ class MigrationChecksumsTest {
 	}
 
 	private static void checkAgainst(String url, String user, String vendor, int earlierChecksum) throws SQLException {
-		// A fresh database stores the shared file's checksum: the constant the callback writes is the right one.
-		flyway(url, user, vendor, new MigrationChecksums()).migrate();
+		// A fresh database stores the shared file's checksum: the constant the strategy writes is the right one.
+		new MigrationChecksums().migrate(flyway(url, user, vendor));
 		assertThat(storedChecksum(url, user)).isEqualTo(MigrationChecksums.SHARED_CHECKSUM);
 
-		// As an earlier release left it: Flyway alone refuses it, the callback realigns exactly that checksum.
+		// As an earlier release left it: Flyway alone refuses it, the strategy realigns exactly that checksum.
 		setStoredChecksum(url, user, earlierChecksum);
 		assertThatThrownBy(() -> flyway(url, user, vendor).migrate()).isInstanceOf(FlywayException.class)
 			.hasMessageContaining("checksum");
-		flyway(url, user, vendor, new MigrationChecksums()).migrate();
+		new MigrationChecksums().migrate(flyway(url, user, vendor));
 		assertThat(storedChecksum(url, user)).isEqualTo(MigrationChecksums.SHARED_CHECKSUM);
 
 		// An edited migration is not an earlier release's file: still Flyway's error.
 		setStoredChecksum(url, user, 12345);
-		assertThatThrownBy(() -> flyway(url, user, vendor, new MigrationChecksums()).migrate())
+		assertThatThrownBy(() -> new MigrationChecksums().migrate(flyway(url, user, vendor)))
 			.isInstanceOf(FlywayException.class)
 			.hasMessageContaining("checksum");
 	}
 
-	private static Flyway flyway(String url, String user, String vendor, Callback... callbacks) {
+	private static Flyway flyway(String url, String user, String vendor) {
 		return Flyway.configure()
 			.dataSource(url, user, "")
 			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-			.callbacks(callbacks)
 			.load();
 	}
 
