@@ -99,11 +99,12 @@ final class ContextProperties {
 	}
 
 	private static int maximumPoolSize(Kind kind, ChunkerSettings settings, int parallel) {
-		// Each partition holds a connection per chunk transaction; add the manager, the job and the listeners.
+		// Each partition holds a connection per chunk transaction; add the manager, the job and the listeners, and
+		// per repository run the one its lock keeps for its lifetime (PostgreSQL's session advisory lock).
 		int indexing = IndexingInfrastructure.threads(settings) + 4;
 		return switch (kind) {
-			case INDEXING -> indexing;
-			case SCHEDULED_JOB -> indexing + 2 * parallel;
+			case INDEXING -> indexing + 1;
+			case SCHEDULED_JOB -> indexing + 3 * parallel;
 			case QUERY -> 2;
 			case SERVER -> 10;
 		};

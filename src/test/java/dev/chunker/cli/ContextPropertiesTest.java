@@ -22,9 +22,9 @@ class ContextPropertiesTest {
 		int threads = IndexingInfrastructure.threads(this.settings);
 		assertThat(threads).isEqualTo(3);
 		assertThat(pool(ContextProperties.database(ContextProperties.Kind.INDEXING, this.settings, URL, false)))
-			.isEqualTo(threads + 4);
+			.isEqualTo(threads + 4 + 1);
 		assertThat(pool(ContextProperties.scheduledJob(this.settings, URL, new JobDefinition.Database("", "", ""), 2,
-				false))).isEqualTo(threads + 4 + 2 * 2);
+				false))).isEqualTo(threads + 4 + 3 * 2);
 		assertThat(pool(ContextProperties.database(ContextProperties.Kind.QUERY, this.settings, URL, false))).isEqualTo(2);
 		assertThat(pool(ContextProperties.server(this.settings, URL, "127.0.0.1", 0, false))).isEqualTo(10);
 	}
