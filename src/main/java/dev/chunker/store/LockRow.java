@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -20,7 +23,14 @@ record LockRow(String owner, Timestamp acquiredAt, Timestamp heartbeatAt, @Nulla
 	static final LockRow UNKNOWN = new LockRow("another process", new Timestamp(0), new Timestamp(0), null, null, null, null,
 			null, null);
 
-	static final RowMapper<LockRow> MAPPER = LockRow::read;
+	private static final RowMapper<LockRow> MAPPER = LockRow::read;
+
+	/** The lock row of a repository, if there is one. */
+	static Optional<LockRow> find(JdbcTemplate jdbc, String repoName) {
+		List<LockRow> rows = jdbc.query("SELECT owner, acquired_at, heartbeat_at, holder_host, holder_pid, holder_started_at, "
+				+ "holder_machine, holder_start_ticks, advisory_server FROM repository_locks WHERE repo_name = ?", MAPPER, repoName);
+		return rows.stream().findFirst();
+	}
 
 	private static LockRow read(ResultSet rs, int row) throws SQLException {
 		return new LockRow(rs.getString(1), rs.getTimestamp(2), rs.getTimestamp(3), rs.getString(4), nullableLong(rs, 5),

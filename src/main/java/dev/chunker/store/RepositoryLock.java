@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,14 +78,12 @@ public final class RepositoryLock implements AutoCloseable {
 				return new RepositoryLock(jdbc, repoName, owner, advisory, ttl);
 			}
 			catch (DuplicateKeyException ex) {
-				List<LockRow> rows = jdbc.query("SELECT owner, acquired_at, heartbeat_at, holder_host, holder_pid, holder_started_at, "
-						+ "holder_machine, holder_start_ticks, advisory_server FROM repository_locks WHERE repo_name = ?",
-						LockRow.MAPPER, repoName);
-				if (rows.isEmpty() && attempt < 3) {
+				Optional<LockRow> row = LockRow.find(jdbc, repoName);
+				if (row.isEmpty() && attempt < 3) {
 					continue; // released meanwhile
 				}
-				LockRow held = rows.isEmpty() ? LockRow.UNKNOWN : rows.get(0);
-				if (rows.isEmpty() || !held.isDead(now, ttl, server)) {
+				LockRow held = row.orElse(LockRow.UNKNOWN);
+				if (row.isEmpty() || !held.isDead(now, ttl, server)) {
 					throw new RepositoryBusyException(busy(repoName, held, now, ttl));
 				}
 				// Compare and set on the dead holder's owner: of two processes taking it over, one wins.

@@ -22,11 +22,15 @@ public class RepositoryLockDao {
 		return RepositoryLock.acquire(this.jdbc, repoName, ttl);
 	}
 
-	/** Whether some process holds (or a dead one left) the lock of a repository. */
+	/**
+	 * Whether some process holds the lock of a repository: a lock row exists and does not name a process known gone
+	 * from this machine (one left by a process that died elsewhere counts until its heartbeat expires).
+	 */
 	public boolean isHeld(String repoName) {
-		Integer locks = this.jdbc.queryForObject("SELECT COUNT(*) FROM repository_locks WHERE repo_name = ?", Integer.class,
-				repoName);
-		return locks != null && locks > 0;
+		return LockRow.find(this.jdbc, repoName).map((row) -> {
+			LockHolder holder = row.holder();
+			return holder == null || !LockHolder.isGone(holder);
+		}).orElse(false);
 	}
 
 }

@@ -60,6 +60,8 @@ class RepositoryLockTest {
 		LockHolder self = LockHolder.current();
 		insert(jdbc, new LockHolder(self.host(), gone.pid(), Instant.now(), self.machine(), 12345L), null);
 		assertThat(ProcessHandle.of(gone.pid())).isEmpty();
+		// What `chunker jobs` asks: no live process holds it (its run was interrupted, not running).
+		assertThat(new RepositoryLockDao(jdbc).isHeld("repo")).isFalse();
 		try (RepositoryLock lock = new RepositoryLockDao(jdbc).acquire("repo", LONG_TTL)) {
 			assertThat(holderPid(jdbc)).isEqualTo(ProcessHandle.current().pid());
 			assertThat(lock.owner()).contains("pid " + ProcessHandle.current().pid());
@@ -85,6 +87,7 @@ class RepositoryLockTest {
 		this.sleeper = new ProcessBuilder("sleep", "120").start();
 		LockHolder live = LockHolder.of(this.sleeper.toHandle());
 		insert(jdbc, live, null);
+		assertThat(new RepositoryLockDao(jdbc).isHeld("repo")).isTrue();
 		assertThatThrownBy(() -> new RepositoryLockDao(jdbc).acquire("repo", LONG_TTL))
 			.isInstanceOf(RepositoryLock.RepositoryBusyException.class)
 			.hasMessageStartingWith("repository 'repo' is being indexed by " + live.host() + " pid " + this.sleeper.pid() + " since ")
