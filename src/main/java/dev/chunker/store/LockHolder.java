@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * means something (Linux: the boot id and the pid namespace; null elsewhere), {@code startTicks} the start in clock
  * ticks since boot (Linux; exact, where {@code started} is derived from the wall clock and may move with it).
  */
-public record LockHolder(String host, long pid, @Nullable Instant started, @Nullable String machine, @Nullable Long startTicks) {
+record LockHolder(String host, long pid, @Nullable Instant started, @Nullable String machine, @Nullable Long startTicks) {
 
 	/** How far apart two readings of one process's start instant may be (the boot time they derive from moves with the clock). */
 	private static final Duration START_TOLERANCE = Duration.ofSeconds(2);

@@ -102,12 +102,16 @@ public final class RepositoryLock implements AutoCloseable {
 	}
 
 	private static String busy(String repoName, LockRow held, Timestamp now, Duration ttl) {
+		String rule = "one run per repository at a time (a lock left by a process that died on another machine expires after "
+				+ ttl.toSeconds() + " s without heartbeat)";
+		if (held == LockRow.UNKNOWN) {
+			return "repository '" + repoName + "' is being indexed by another process; " + rule;
+		}
 		String holder = (held.host() != null && held.pid() != null) ? held.host() + " pid " + held.pid() : held.owner();
 		long beat = Math.max(0, (now.getTime() - held.heartbeatAt().getTime()) / 1000);
 		return "repository '" + repoName + "' is being indexed by " + holder + " since "
 				+ SINCE.format(LocalDateTime.ofInstant(held.acquiredAt().toInstant(), java.time.ZoneId.systemDefault()))
-				+ " (heartbeat " + beat + " s ago); one run per repository at a time (a lock left by a process that died "
-				+ "on another machine expires after " + ttl.toSeconds() + " s without heartbeat)";
+				+ " (heartbeat " + beat + " s ago); " + rule;
 	}
 
 	private static @Nullable Long millis(@Nullable Instant instant) {
