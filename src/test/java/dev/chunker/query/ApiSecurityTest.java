@@ -132,6 +132,9 @@ class ApiSecurityTest {
 			RawHttp.Reply repos = RawHttp.get(host, port, "/api/repos", "Authorization: Bearer " + TOKEN);
 			assertThat(repos.status()).as(repos.body()).isEqualTo(200);
 			assertThat(repos.json().get("items").get(0).get("name").asString()).isEqualTo("colors");
+			JsonNode openApi = RawHttp.get(host, port, "/api/openapi.json", "Authorization: Bearer " + TOKEN).json();
+			assertThat(openApi.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+			assertThat(openApi.get("security").get(0).has("bearer")).isTrue();
 			// The scheme is case-insensitive.
 			assertThat(RawHttp.get(host, port, "/api/chunks?q=rgb", "Authorization: bearer " + TOKEN).json()
 				.get("items").size()).isPositive();
@@ -154,6 +157,7 @@ class ApiSecurityTest {
 		RawHttp.Reply repos = RawHttp.get("127.0.0.1", port, "/api/repos");
 		assertThat(repos.status()).as(repos.body()).isEqualTo(200);
 		assertThat(repos.header("WWW-Authenticate")).isEmpty();
+		assertThat(RawHttp.get("127.0.0.1", port, "/api/openapi.json").json().has("security")).isFalse();
 	}
 
 	/** The token from the environment, in a child JVM (the variable cannot be set in this one). */
