@@ -1,6 +1,7 @@
 package dev.chunker.query;
 
 import dev.chunker.query.ApiModels.ApiError;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -10,8 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The servlet container's error page ({@code /error}, where Tomcat forwards a failure outside Spring MVC's handlers)
- * as the API's JSON error. Asked directly, it is an unknown endpoint like any other.
+ * as the API's JSON error. Asked directly, it is an unknown endpoint like any other; the OpenAPI description leaves it
+ * out.
  */
+@Hidden
 @RestController
 public class ApiErrorController implements ErrorController {
 
