@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.chunker.job.IndexingApplication;
 import dev.chunker.query.ApiApplication;
+import dev.chunker.query.ApiToken;
 import dev.chunker.query.QueryApplication;
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.settings.ChunkerSettings;
@@ -54,11 +55,14 @@ final class DatabaseContext {
 				ContextProperties.database(ContextProperties.Kind.QUERY, settings, url, verbose));
 	}
 
-	/** The REST API's context (see {@link ContextProperties#server}). */
+	/** The REST API's context (see {@link ContextProperties#server}); with a token, every request must carry it. */
 	static ConfigurableApplicationContext startServer(ChunkerSettings settings, String url, String address, int port,
-			boolean verbose) {
-		return run(new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.SERVLET), settings, url,
-				ContextProperties.server(settings, url, address, port, verbose));
+			@Nullable ApiToken token, boolean verbose) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.SERVLET);
+		if (token != null) {
+			builder.initializers((context) -> context.getBeanFactory().registerSingleton("apiToken", token));
+		}
+		return run(builder, settings, url, ContextProperties.server(settings, url, address, port, verbose));
 	}
 
 	/** The URL the data source opens: an H2 URL gets the settings a job relies on, unless it sets them itself. */

@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The Spring Boot application of {@code chunker serve}: the query service behind a read-only REST API. It imports
  * the read-only commands' data source and Flyway, Tomcat with Spring MVC and Jackson (JSON in snake_case), and
- * springdoc for the OpenAPI description; no batch job, no Actuator.
+ * springdoc for the OpenAPI description; no batch job, no Actuator. {@link ApiServer} closes it to strangers (a
+ * bearer token, when one is registered as an {@link ApiToken} bean) and keeps every refusal in JSON.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
@@ -35,8 +36,8 @@ import org.springframework.context.annotation.Import;
 		ErrorMvcAutoConfiguration.class, JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 		SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocSpecPropertiesConfiguration.class,
 		SpringDocWebMvcConfiguration.class })
-@Import({ QueryConfiguration.class, ApiController.class, ApiErrors.class, OpenApiConfiguration.class,
-		MigrationChecksums.class })
+@Import({ QueryConfiguration.class, ApiController.class, ApiErrors.class, ApiErrorController.class, ApiServer.class,
+		OpenApiConfiguration.class, MigrationChecksums.class })
 public class ApiApplication {
 
 }

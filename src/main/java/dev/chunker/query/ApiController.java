@@ -225,7 +225,10 @@ public class ApiController {
 		return new Paging(number, perPage);
 	}
 
-	/** Rejects parameters not in {@code allowed} and parameters given twice; returns the given ones in order. */
+	/**
+	 * Rejects parameters not in {@code allowed}, parameters given twice and values with a NUL; returns the given ones
+	 * in order.
+	 */
 	private static Map<String, String> check(HttpServletRequest request, String... allowed) {
 		Set<String> names = Set.of(allowed);
 		for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
@@ -235,6 +238,10 @@ public class ApiController {
 			}
 			if (entry.getValue().length > 1) {
 				throw new InvalidParameterException(entry.getKey(), "is given more than once");
+			}
+			if (entry.getValue()[0].indexOf('\0') >= 0) {
+				// PostgreSQL cannot hold a NUL in text: refused here for both databases.
+				throw new InvalidParameterException(entry.getKey(), "contains a NUL character (%00)");
 			}
 		}
 		Map<String, String> given = new LinkedHashMap<>();

@@ -10,8 +10,11 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,14 +26,26 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
 	@Bean
-	OpenApiCustomizer chunkerOpenApi() {
+	OpenApiCustomizer chunkerOpenApi(ObjectProvider<ApiToken> token) {
+		boolean bearer = token.getIfAvailable() != null;
 		return (openApi) -> {
+			if (bearer) {
+				// This server requires a token: every operation does, the same one.
+				if (openApi.getComponents() == null) {
+					openApi.components(new io.swagger.v3.oas.models.Components());
+				}
+				openApi.getComponents().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("The token chunker serve was started with (--token-file or CHUNKER_API_TOKEN)."));
+				openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
+			}
 			openApi.info(new Info().title("Chunker API")
 				.version("0.1.0")
 				.description("Read-only access to a Chunker index: repositories, runs, files, chunk search, chunk trees "
 						+ "and the change feed for re-embedding. Lists are paged (page from 0, size up to 500) and carry "
 						+ "self/next/prev links. A bad parameter value is a 400 whose body names the parameter; an unknown "
-						+ "repository, run or chunk is a 404."));
+						+ "repository, run or chunk is a 404. A server started with a token answers 401 to a request "
+						+ "without 'Authorization: Bearer <token>'."));
 			requiredAndNullable(openApi);
 			snakeCase(openApi);
 		};

@@ -447,6 +447,79 @@ abstract class AbstractQueryTest {
 		assertThat(get("/api/chunks/" + shared.toUpperCase(Locale.ROOT) + "?repo=pylib").status).isEqualTo(200);
 	}
 
+	/**
+	 * Requests an attacker would send: each is a 400 in the API's JSON (naming the parameter where one is to blame),
+	 * never a 500, an HTML page or a stack trace, and each is answered (the socket gives up after 10 s).
+	 */
+	@Test
+	void apiAnswersHostileRequestsWithJson400() throws Exception {
+		String deepGlob = "%7Ba%2C".repeat(10_000) + "x" + "%7D".repeat(10_000);
+		Map<String, String> hostile = new LinkedHashMap<>();
+		hostile.put("/api/chunks?q=%C3%28", null);
+		hostile.put("/api/chunks?q=%FF", null);
+		hostile.put("/api/chunks?symbol=%ED%A0%80", null);
+		hostile.put("/api/chunks?q=%", null);
+		hostile.put("/api/chunks?q=%zz", null);
+		hostile.put("/api/chunks?%FF=1", null);
+		hostile.put("/api/chunks/%FF", null);
+		hostile.put("/api/chunks%C3%28", null);
+		hostile.put("/api/chunks/..%2F..%2Fetc%2Fpasswd", null);
+		hostile.put("/api/chunks?q=" + "a".repeat(1_000_000), null);
+		hostile.put("/api/files?path=" + deepGlob, null);
+		hostile.put("/api/chunks?" + String.join("&", java.util.stream.IntStream.range(0, 60).mapToObj((i) -> "p" + i + "=1").toList()), null);
+		hostile.put("/api/files?path=" + encode("{a,{b,{c,d}}}"), "path");
+		hostile.put("/api/files?path=" + encode("**e**e**e**e**e**x"), "path");
+		hostile.put("/api/files?path=" + "a".repeat(1001), "path");
+		hostile.put("/api/chunks?symbol=" + "a".repeat(1001), "symbol");
+		hostile.put("/api/chunks?repo=" + "a".repeat(256), "repo");
+		hostile.put("/api/chunks?q=" + "a".repeat(501), "q");
+		hostile.put("/api/chunks?type=" + "a".repeat(101), "type");
+		hostile.put("/api/chunks?language=" + "a".repeat(5000), "language");
+		hostile.put("/api/chunks?symbol=a%00b", "symbol");
+		hostile.put("/api/chunks?q=a%00b", "q");
+		hostile.put("/api/files?path=a%00b", "path");
+		hostile.put("/api/chunks?type=" + encode("a'; DROP TABLE chunks; --"), "type");
+		hostile.put("/api/chunks?q=" + encode("'; DROP TABLE chunks; --"), "q");
+		hostile.put("/api/chunks?page=-1", "page");
+		hostile.put("/api/chunks?page=-99999999999999999999", "page");
+		hostile.put("/api/chunks?page=99999999999999999999999", "page");
+		hostile.put("/api/chunks?page=100000001", "page");
+		hostile.put("/api/chunks?page=1e9", "page");
+		hostile.put("/api/chunks?size=-1", "size");
+		hostile.put("/api/chunks?size=2147483648", "size");
+		hostile.put("/api/changes?since=-9223372036854775808", "since");
+		hostile.put("/api/runs/99999999999999999999", "id");
+		hostile.put("/api/chunks?bogus=1", "bogus");
+		for (Map.Entry<String, String> request : hostile.entrySet()) {
+			String target = request.getKey();
+			String shown = (target.length() > 80) ? target.substring(0, 80) + "... (" + target.length() + " characters)" : target;
+			RawHttp.Reply reply = RawHttp.get("127.0.0.1", this.port, target);
+			expectJson400(shown, reply, request.getValue());
+		}
+		RawHttp.Reply header = RawHttp.get("127.0.0.1", this.port, "/api/repos", "X-Padding: " + "a".repeat(20_000));
+		expectJson400("a 20 KB header", header, null);
+		// SQL metacharacters where any text is allowed are data: no match, and the tables are as they were.
+		int before = rows(null).size();
+		for (String value : List.of("' OR '1'='1", "\\'; DROP TABLE chunks; --", "%_%", "\"\\*")) {
+			RawHttp.Reply reply = RawHttp.get("127.0.0.1", this.port, "/api/chunks?symbol=" + encode(value));
+			assertThat(reply.status()).as(value + ": " + reply.body()).isEqualTo(200);
+			assertThat(reply.json().get("items").size()).as(value).isZero();
+		}
+		assertThat(rows(null)).hasSize(before);
+	}
+
+	static void expectJson400(String request, RawHttp.Reply reply, String parameter) {
+		assertThat(reply.status()).as(request + ": " + reply.body()).isEqualTo(400);
+		assertThat(reply.header("Content-Type")).as(request).startsWith("application/json");
+		JsonNode body = reply.json();
+		assertThat(body.get("status").asInt()).as(request).isEqualTo(400);
+		assertThat(body.get("error").asString()).isEqualTo("Bad Request");
+		assertThat(body.get("message").asString()).as(request).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+		if (parameter != null) {
+			assertThat(body.get("parameter").asString()).as(request + ": " + reply.body()).isEqualTo(parameter);
+		}
+	}
+
 	@Test
 	void apiRejectsEveryBadParameterWithItsName() throws Exception {
 		expectBadParameter("size", "/api/chunks?size=0");

@@ -65,6 +65,23 @@ class PathGlobTest {
 	}
 
 	@Test
+	void deepOrStarHeavyGlobsAreRefusedBeforeAnyMatching() {
+		// 10,000 nested alternatives: refused for its length, without recursing into it.
+		String deep = "{a,".repeat(10_000) + "x" + "}".repeat(10_000);
+		assertThatThrownBy(() -> PathGlob.parse("path", deep)).hasMessageContaining("longer than 1000");
+		// Nesting within the length: refused at the first nested '{'.
+		String nested = "{a,".repeat(200) + "x" + "}".repeat(200);
+		assertThatThrownBy(() -> PathGlob.parse("path", nested)).hasMessageContaining("nests '{'");
+		// Five wildcards would backtrack for seconds per path in H2; four are allowed, '*' in [...] is no wildcard.
+		assertThatThrownBy(() -> PathGlob.parse("path", "**e**e**e**e**e**x")).hasMessageContaining("more than 4 wildcards");
+		assertThatThrownBy(() -> PathGlob.parse("path", "*a*b*c*d*")).hasMessageContaining("more than 4 wildcards");
+		assertThat(matches("**/src/**/*Test*.java", "m/src/a/b/FooTest1.java")).isTrue();
+		assertThat(matches("[*]*[*]*[*]*[*]*[*]", "*a*b*c*d*")).isTrue();
+		String path = "src/main/java/" + "e".repeat(120) + "/Somefile.java";
+		assertThat(matches("**e**e**e**ex", path)).isFalse();
+	}
+
+	@Test
 	void textQueriesKeepOnlyLettersAndDigitsForPostgres() {
 		TextQuery query = TextQuery.parse("q", "parse_args  JSON* os.path.join");
 		assertThat(query.terms()).containsExactly("parse_args", "json", "os.path.join");
