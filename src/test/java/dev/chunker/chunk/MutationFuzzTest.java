@@ -104,6 +104,9 @@ class MutationFuzzTest {
 					+ source.bytes().length + " bytes) mutated " + mutation.steps() + " to " + mutation.bytes().length
 					+ " bytes\nreplay: -Dchunker.fuzz.seed=" + seed + " -Dchunker.fuzz.input=" + input;
 			Files.writeString(current, what + "\n");
+			if (only != null) {
+				System.out.println(what);
+			}
 			FileChunks result;
 			try {
 				result = this.runtime.chunker().chunk(mutation.bytes(), source.name(), language, null);
