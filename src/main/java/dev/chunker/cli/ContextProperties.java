@@ -131,6 +131,9 @@ final class ContextProperties {
 		// A failed step is summed up in one line by the summary (its reason and how to resume); Batch's stack traces
 		// of the same failure are for --verbose.
 		properties.put("logging.level.org.springframework.batch", verbose ? "INFO" : "OFF");
+		// A transaction whose rollback fails too (a database that went away or filled its disk) is logged by Spring's
+		// transaction support with both stack traces, once per worker; the run's one line says why it failed.
+		properties.put("logging.level.org.springframework.transaction", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
 		// A web server that cannot start (port in use) is reported in one line too.

@@ -3,6 +3,7 @@ package dev.chunker.cli;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexingApplication;
 import dev.chunker.query.ApiApplication;
 import dev.chunker.query.ApiToken;
@@ -94,6 +95,9 @@ final class DatabaseContext {
 				.run();
 		}
 		catch (RuntimeException ex) {
+			if (DiskFull.causedBy(ex)) {
+				throw new DatabaseFullException(url, ex);
+			}
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof java.sql.SQLException sql) {
 					throw new DatabaseUnavailableException(describe(url),

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
@@ -87,9 +88,22 @@ final class IndexCommand implements Callable<Integer> {
 		Path root = this.dir.toRealPath();
 		String name = (this.repo != null) ? this.repo : root.getFileName().toString();
 		String url = this.options.url(settings);
-		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
+		try {
+			return index(context, root, name, allIncludes, allExcludes, url, started);
+		}
+		catch (RuntimeException ex) {
+			if (DiskFull.causedBy(ex)) {
+				throw new DatabaseFullException(url, ex);
+			}
+			throw ex;
+		}
+	}
+
+	private int index(ConfigurableApplicationContext context, Path root, String name, List<String> allIncludes,
+			List<String> allExcludes, String url, long started) throws Exception {
+		PrintWriter out = this.spec.commandLine().getOut();
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
 			if (!this.options.verbose) {

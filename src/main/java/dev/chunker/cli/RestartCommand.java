@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
 import dev.chunker.settings.ChunkerSettings;
@@ -43,9 +44,21 @@ final class RestartCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		String url = this.options.url(settings);
-		PrintWriter out = this.spec.commandLine().getOut();
 		long started = System.nanoTime();
 		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
+		try {
+			return restart(context, url, started);
+		}
+		catch (RuntimeException ex) {
+			if (DiskFull.causedBy(ex)) {
+				throw new DatabaseFullException(url, ex);
+			}
+			throw ex;
+		}
+	}
+
+	private int restart(ConfigurableApplicationContext context, String url, long started) throws Exception {
+		PrintWriter out = this.spec.commandLine().getOut();
 		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
 			RunDao runs = context.getBean(RunDao.class);
 			Optional<RunRecord> run = (this.executionId != null) ? runs.runByExecution(this.executionId)

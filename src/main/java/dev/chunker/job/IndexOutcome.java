@@ -46,6 +46,9 @@ public record IndexOutcome(long runId, long jobExecutionId, RunStatus status, bo
 	 * partition failed), else the first line of the job's exit description, else {@code ""}.
 	 */
 	static String failure(JobExecution execution) {
+		if (execution.getAllFailureExceptions().stream().anyMatch(DiskFull::causedBy)) {
+			return DiskFull.sentence();
+		}
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()
 					&& !BatchNames.STEP_CHUNK_FILES.equals(step.getStepName())) {
@@ -55,8 +58,14 @@ public record IndexOutcome(long runId, long jobExecutionId, RunStatus status, bo
 		return firstLine(execution.getExitStatus().getExitDescription());
 	}
 
-	/** One line for the user: the first line of the deepest message in the cause chain (where the real reason is). */
+	/**
+	 * One line for the user: a full disk in those words ({@link DiskFull}), else the first line of the deepest message
+	 * in the cause chain (where the real reason is).
+	 */
 	public static String oneLine(Throwable ex) {
+		if (DiskFull.causedBy(ex)) {
+			return DiskFull.sentence();
+		}
 		String message = null;
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {

@@ -73,6 +73,42 @@ class IndexOutcomeTest {
 		assertThat(IndexOutcome.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
 	}
 
+	@Test
+	void aFullDiskIsWordedAsSuchWhereverItSitsInTheChain() {
+		// H2's own chain: Spring's translation, the closed database, the failed store write, the OS error.
+		Throwable h2 = new RuntimeException("PreparedStatementCallback; The database has been closed",
+				new java.sql.SQLException("The database has been closed", "90098",
+						new IllegalStateException("Writing to FileChannel failed", new java.io.IOException("No space left on device"))));
+		assertThat(DiskFull.causedBy(h2)).isTrue();
+		assertThat(IndexOutcome.oneLine(h2)).startsWith("no space left on device for the database; free space there");
+		// PostgreSQL's disk_full, and a first error kept as suppressed by a failed lock release.
+		assertThat(DiskFull.causedBy(new java.sql.SQLException("could not extend file", "53100"))).isTrue();
+		RuntimeException release = new IllegalStateException("cannot release the lock");
+		release.addSuppressed(h2);
+		assertThat(DiskFull.causedBy(release)).isTrue();
+		// Other I/O errors are not a full disk.
+		assertThat(DiskFull.causedBy(new IllegalStateException(new java.io.IOException("Input/output error")))).isFalse();
+		assertThat(DiskFull.causedBy(new java.sql.SQLException("No space left on device", "08006"))).isFalse();
+
+		JobExecution execution = execution(BatchStatus.FAILED, ExitStatus.FAILED);
+		step(execution, BatchNames.STEP_CHUNK_FILES_WORKER + ":" + BatchNames.partitionName(1), BatchStatus.FAILED, h2);
+		assertThat(IndexOutcome.of(1, execution, false).reason())
+			.isEqualTo("the run did not complete: " + DiskFull.sentence());
+	}
+
+	@Test
+	void theFullDatabaseIsNamedByItsFile() {
+		assertThat(DiskFull.where("jdbc:h2:file:/data/idx;AUTO_SERVER=TRUE")).isEqualTo("H2 database file /data/idx.mv.db");
+		assertThat(DiskFull.where("jdbc:h2:/data/x/../idx")).isEqualTo("H2 database file /data/idx.mv.db");
+		assertThat(DiskFull.where("jdbc:h2:~/idx")).isEqualTo("H2 database file "
+				+ java.nio.file.Path.of(System.getProperty("user.home"), "idx.mv.db"));
+		assertThat(DiskFull.where("jdbc:h2:tcp://host/idx")).isEqualTo("database jdbc:h2:tcp://host/idx");
+		assertThat(DiskFull.where("jdbc:postgresql://db:5432/chunker?user=x"))
+			.isEqualTo("database jdbc:postgresql://db:5432/chunker?user=x");
+		assertThat(DiskFull.sentence("jdbc:h2:file:/data/idx")).isEqualTo("no space left on device for the H2 database file "
+				+ "/data/idx.mv.db; free space there and run 'chunker index' again to resume the run");
+	}
+
 	private static JobExecution execution(BatchStatus status, ExitStatus exit) {
 		JobExecution execution = new JobExecution(7, new JobInstance(5, BatchNames.JOB), new JobParameters());
 		execution.setStatus(status);
