@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>
  * The default run chunks {@value #DEFAULT_INPUTS} inputs with a fixed seed ({@code -Dchunker.fuzz.seed=S} for another).
  * The test tagged {@code fuzz} runs as many as {@code -Dchunker.fuzz.count=N} says, with a new seed each time, and
- * only when that count is given: {@code mvn test -Dtest=MutationFuzzTest -Dgroups=fuzz -Dchunker.fuzz.count=100000}. Every
+ * only when that count is given: {@code mvn test -Dtest=MutationFuzzTest -Dgroups=fuzz -Dchunker.excluded.groups= -Dchunker.fuzz.count=100000}. Every
  * failure names its seed and input; {@code -Dchunker.fuzz.seed=S -Dchunker.fuzz.input=I} replays exactly that input
  * (the corpus is the same on the same machine).
  */
