@@ -22,8 +22,8 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * Starts index runs: a new run for a repository whose last run completed, or a restart of its last run when that
- * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository; it is recovered
- * first). Holding the repository's lock is what makes a STARTED run a crashed one: no live process runs it.
+ * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository, one whose database went
+ * away may be UNKNOWN; it is recovered first, by {@link ExecutionRecovery}). Holding the repository's lock is what makes a STARTED run a crashed one: no live process runs it.
  */
 public class IndexLauncher {
 
@@ -32,6 +32,8 @@ public class IndexLauncher {
 	private final JobRepository jobRepository;
 
 	private final Job job;
+
+	private final ExecutionRecovery recovery;
 
 	private final RepositoryDao repositories;
 
@@ -49,6 +51,7 @@ public class IndexLauncher {
 		this.lockTtl = lockTtl;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.recovery = new ExecutionRecovery(jobRepository);
 		this.job = job;
 		this.repositories = repositories;
 		this.runs = runs;
@@ -129,12 +132,9 @@ public class IndexLauncher {
 	}
 
 	private JobExecution restart(JobExecution execution) throws Exception {
-		JobExecution target = execution;
-		if (target.getStatus().isRunning() || target.getStatus() == BatchStatus.UNKNOWN) {
-			// A process that died leaves its execution STARTED; mark it failed so it can be restarted.
-			target = this.jobOperator.recover(target);
-		}
-		return this.jobOperator.restart(target);
+		// A process that died leaves its execution STARTED, a database that went away may leave it UNKNOWN: mark
+		// them (and their step executions) failed so that the run can be restarted.
+		return this.jobOperator.restart(this.recovery.recover(execution));
 	}
 
 	/**
