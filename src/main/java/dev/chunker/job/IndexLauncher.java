@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RepositoryLockDao;
@@ -43,12 +45,20 @@ public class IndexLauncher {
 
 	private final Duration lockTtl;
 
+	/** In-process resumptions of one run after outages (each within the tolerance) before it is given up. */
+	static final int MAX_RESUMPTIONS = 5;
+
+	private final DatabaseOutages outages;
+
+	private volatile boolean stopRequested;
+
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
 	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RepositoryDao repositories,
-			RunDao runs, RepositoryLockDao locks, Duration lockTtl) {
+			RunDao runs, RepositoryLockDao locks, Duration lockTtl, DataSource dataSource, Duration outageTolerance) {
 		this.lockTtl = lockTtl;
+		this.outages = new DatabaseOutages(dataSource, outageTolerance);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.recovery = new ExecutionRecovery(jobRepository);
@@ -89,14 +99,52 @@ public class IndexLauncher {
 		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
 	}
 
+	/**
+	 * Runs a start or restart; when the database goes away meanwhile, waits for it (up to the outage tolerance),
+	 * recovers the execution the outage left and resumes the run from its last commit, a few times at most.
+	 */
 	private IndexOutcome track(long runId, ExecutionCall call, boolean restarted) throws Exception {
 		this.currentRuns.add(runId);
 		try {
-			return IndexOutcome.of(runId, call.run(), restarted);
+			ExecutionCall next = call;
+			boolean resumed = restarted;
+			for (int resumption = 0;; resumption++) {
+				Throwable lost;
+				try {
+					JobExecution execution = next.run();
+					lost = DatabaseOutages.connectionFailure(execution);
+					if (lost == null || execution.getStatus() == BatchStatus.STOPPED) {
+						return IndexOutcome.of(runId, execution, resumed);
+					}
+				}
+				catch (Exception ex) {
+					if (!DatabaseOutages.isConnectionFailure(ex)) {
+						throw ex;
+					}
+					lost = ex;
+				}
+				next = resumeAfterOutage(runId, lost, resumption);
+				resumed = true;
+			}
 		}
 		finally {
 			this.currentRuns.remove(runId);
 		}
+	}
+
+	/** Waits for the database that {@code lost} went away with, then returns the restart of the run's execution. */
+	private ExecutionCall resumeAfterOutage(long runId, Throwable lost, int resumption) throws InterruptedException {
+		long seconds = this.outages.tolerance().toSeconds();
+		if (resumption >= MAX_RESUMPTIONS || this.stopRequested || !this.outages.awaitDatabase()) {
+			String waited = (resumption >= MAX_RESUMPTIONS) ? "it went away " + (resumption + 1) + " times in this run"
+					: "it did not answer again within " + seconds + " s (database.outage_tolerance_s)";
+			throw new DatabaseOutageException(IndexOutcome.oneLine(lost) + "; " + waited, lost);
+		}
+		RunRecord run = this.runs.run(runId).orElseThrow(() -> new DatabaseOutageException(
+				"run " + runId + " is not in the database after it came back", lost));
+		JobExecution execution = unfinished(run).orElseThrow(() -> new DatabaseOutageException(
+				"run " + runId + " has no execution to resume after the database came back", lost));
+		return () -> restart(execution);
 	}
 
 	@FunctionalInterface
@@ -145,6 +193,7 @@ public class IndexLauncher {
 		if (this.currentRuns.isEmpty()) {
 			return false;
 		}
+		this.stopRequested = true;
 		boolean stopped = false;
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(BatchNames.JOB)) {
 			Long executionRun = execution.getJobParameters().getLong(BatchNames.PARAM_RUN_ID);
