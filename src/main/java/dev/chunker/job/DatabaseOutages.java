@@ -67,6 +67,10 @@ final class DatabaseOutages {
 					return true;
 				}
 			}
+			// Hikari's proxy of a connection it evicted as broken says only this.
+			if (cause instanceof SQLException && "Connection is closed".equals(cause.getMessage())) {
+				return true;
+			}
 			if (cause instanceof DataAccessResourceFailureException && cause.getCause() == null) {
 				return true;
 			}

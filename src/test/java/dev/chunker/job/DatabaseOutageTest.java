@@ -100,6 +100,53 @@ class DatabaseOutageTest {
 		JobTestSupport.assertSameRows(database.digest(), JobTestSupport.cleanRun(Db.POSTGRESQL, IndexEndToEndTest.TREE, tree, dir));
 	}
 
+	@Test
+	void anOutageWithinTheToleranceIsRiddenOutAndTheRunCompletesAsACleanRun(@TempDir Path dir) throws Exception {
+		String name = "outage_short";
+		TestDatabase database = TestDatabase.existing(name, server.createDatabase(name));
+		Path config = JobTestSupport.config(dir, """
+				database:
+				  outage_tolerance_s: 60
+				index:
+				  commit_interval: 5
+				""");
+		ProcessBuilder builder = JobTestSupport.childChunker(List.of(), "index", tree.toString(), "--repo", "sample",
+				"--db", database.url(), "--threads", "2", "--config", config.toString());
+		builder.environment().put(FaultInjection.SLOW_ENV, SLOW_MS);
+		Path out = dir.resolve("child.out");
+		Path err = dir.resolve("child.err");
+		Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		long committedBefore;
+		try {
+			waitForCommittedFiles(database, child, 20);
+			committedBefore = database.count("SELECT COUNT(*) FROM files");
+			server.stopImmediately();
+			Thread.sleep(5000);
+			server.startServer();
+			if (!child.waitFor(180, TimeUnit.SECONDS)) {
+				fail("the run did not end after its database came back");
+			}
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		String printed = Files.readString(out) + Files.readString(err);
+		System.out.println("--- short outage, the run printed:\n" + printed);
+		int total = JobTestSupport.relativeFiles(tree).size();
+		assertThat(committedBefore).as("the server stopped in the middle of the chunk step").isLessThan(total);
+		assertThat(child.exitValue()).as(printed).isZero();
+		assertThat(Files.readString(err)).as(printed).isEmpty();
+		assertThat(printed).doesNotContain("\tat ").doesNotContain("Exception")
+			.contains("COMPLETED run 1 of 'sample'")
+			.contains(total + " scanned, " + total + " new, 0 changed, 0 unchanged, 0 deleted, 0 failed");
+		assertThat(database.strings("SELECT status FROM runs")).containsExactly("COMPLETED");
+		// The execution the outage broke, recovered as FAILED, then the one that resumed it in the same process.
+		assertThat(database.strings("SELECT status FROM BATCH_JOB_EXECUTION ORDER BY job_execution_id"))
+			.containsExactly("COMPLETED", "FAILED");
+		assertThat(database.count("SELECT COUNT(*) FROM chunk_deletions")).isZero();
+		JobTestSupport.assertSameRows(database.digest(), JobTestSupport.cleanRun(Db.POSTGRESQL, IndexEndToEndTest.TREE, tree, dir));
+	}
+
 	/** Waits until the child has committed some files (its chunk step is under way). */
 	static void waitForCommittedFiles(TestDatabase database, Process child, long files) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
