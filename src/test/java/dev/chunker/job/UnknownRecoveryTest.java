@@ -94,4 +94,54 @@ class UnknownRecoveryTest {
 		}
 	}
 
+	/**
+	 * A chunk whose commit was lost with the database: Spring Batch still saves the failed step's context at its end,
+	 * counting that chunk's files as read. The restart must not skip them.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "H2", "POSTGRESQL" })
+	void aRestartDoesNotSkipFilesCountedByTheContextOfALostCommit(Db db, @TempDir Path dir) throws Exception {
+		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), Map.of());
+		int commitInterval = settings.index().commitInterval();
+		List<PlannedFile> plan = PartitionPlanner.plan(
+				new SourceScanner(settings.rules(), List.of(), List.of(), Long.MAX_VALUE, true).scan(tree).files(),
+				(file) -> true, GRID);
+		List<PlannedFile> partition = plan.stream().filter((e) -> e.partition() == 1).toList();
+		PlannedFile victim = partition.get(partition.size() * 2 / 3);
+		int committed = (victim.ordinal() / commitInterval) * commitInterval;
+		try (TestDatabase database = TestDatabase.create(db, dir)) {
+			String[] index = { "index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "2",
+					"--grid-size", String.valueOf(GRID) };
+			System.setProperty(FaultInjection.PROPERTY, victim.path());
+			assertThat(chunker(index).exitCode()).isEqualTo(1);
+			System.clearProperty(FaultInjection.PROPERTY);
+
+			// The failed partition's saved context as it is after a lost commit: one chunk further than what was committed.
+			long stepId = database.count("SELECT step_execution_id FROM BATCH_STEP_EXECUTION "
+					+ "WHERE step_name = 'chunkFilesWorker:partition-0001'");
+			String context = String.valueOf(database.rows("SELECT short_context FROM BATCH_STEP_EXECUTION_CONTEXT "
+					+ "WHERE step_execution_id = ?", stepId).get(0).get(0));
+			var serializer = new org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer();
+			Map<String, Object> values = new java.util.HashMap<>(serializer.deserialize(
+					new java.io.ByteArrayInputStream(context.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+			String key = BatchNames.READER + ".read.count";
+			assertThat(values.get(key)).isEqualTo(committed);
+			values.put(key, committed + commitInterval);
+			var bytes = new java.io.ByteArrayOutputStream();
+			serializer.serialize(values, bytes);
+			try (Connection connection = database.connect();
+					var update = connection.prepareStatement("UPDATE BATCH_STEP_EXECUTION_CONTEXT SET short_context = ? "
+							+ "WHERE step_execution_id = ?")) {
+				update.setString(1, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+				update.setLong(2, stepId);
+				assertThat(update.executeUpdate()).isOne();
+			}
+
+			Cli resumed = chunker(index);
+			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+			assertThat(resumed.out()).contains(plan.size() + " scanned, " + plan.size() + " new");
+			JobTestSupport.assertSameRows(database.digest(), JobTestSupport.cleanRun(db, IndexEndToEndTest.TREE, tree, dir));
+		}
+	}
+
 }
