@@ -135,10 +135,18 @@ public class IndexLauncher {
 	/** Waits for the database that {@code lost} went away with, then returns the restart of the run's execution. */
 	private ExecutionCall resumeAfterOutage(long runId, Throwable lost, int resumption) throws InterruptedException {
 		long seconds = this.outages.tolerance().toSeconds();
-		if (resumption >= MAX_RESUMPTIONS || this.stopRequested || !this.outages.awaitDatabase()) {
-			String waited = (resumption >= MAX_RESUMPTIONS) ? "it went away " + (resumption + 1) + " times in this run"
-					: "it did not answer again within " + seconds + " s (database.outage_tolerance_s)";
-			throw new DatabaseOutageException(IndexOutcome.oneLine(lost) + "; " + waited, lost);
+		String givenUp = null;
+		if (resumption >= MAX_RESUMPTIONS) {
+			givenUp = "it went away " + (resumption + 1) + " times in this run";
+		}
+		else if (this.stopRequested) {
+			givenUp = "the run was stopped while it was away";
+		}
+		else if (this.outages.tolerance().isZero() || !this.outages.awaitDatabase()) {
+			givenUp = "it did not answer again within " + seconds + " s (database.outage_tolerance_s)";
+		}
+		if (givenUp != null) {
+			throw new DatabaseOutageException(IndexOutcome.oneLine(lost) + "; " + givenUp, lost);
 		}
 		RunRecord run = this.runs.run(runId).orElseThrow(() -> new DatabaseOutageException(
 				"run " + runId + " is not in the database after it came back", lost));
