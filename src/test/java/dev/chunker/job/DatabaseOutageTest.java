@@ -97,6 +97,7 @@ class DatabaseOutageTest {
 		assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'").contains(", resumed");
 		assertThat(database.rows("SELECT status FROM BATCH_JOB_EXECUTION ORDER BY job_execution_id"))
 			.containsExactly(List.of("FAILED"), List.of("COMPLETED"));
+		assertThat(database.strings("SELECT DISTINCT status FROM BATCH_STEP_EXECUTION")).doesNotContain("UNKNOWN", "STARTED");
 		JobTestSupport.assertSameRows(database.digest(), JobTestSupport.cleanRun(Db.POSTGRESQL, IndexEndToEndTest.TREE, tree, dir));
 	}
 
@@ -143,6 +144,7 @@ class DatabaseOutageTest {
 		// The execution the outage broke, recovered as FAILED, then the one that resumed it in the same process.
 		assertThat(database.strings("SELECT status FROM BATCH_JOB_EXECUTION ORDER BY job_execution_id"))
 			.containsExactly("COMPLETED", "FAILED");
+		assertThat(database.strings("SELECT DISTINCT status FROM BATCH_STEP_EXECUTION")).doesNotContain("UNKNOWN", "STARTED");
 		assertThat(database.count("SELECT COUNT(*) FROM chunk_deletions")).isZero();
 		JobTestSupport.assertSameRows(database.digest(), JobTestSupport.cleanRun(Db.POSTGRESQL, IndexEndToEndTest.TREE, tree, dir));
 	}
