@@ -87,7 +87,12 @@ final class ContextProperties {
 		properties.put("spring.datasource.username", user);
 		properties.put("spring.datasource.password", password);
 		properties.put("spring.datasource.hikari.maximum-pool-size", maximumPoolSize(kind, settings, parallel));
-		properties.put("spring.datasource.hikari.connection-timeout", 10_000);
+		// A new connection is waited for at most 10 s (less when the outage tolerance is shorter); an idle one is
+		// validated before it is handed out (Hikari's default) and kept alive, so one the server dropped is replaced.
+		properties.put("spring.datasource.hikari.connection-timeout",
+				Math.clamp(settings.database().outageTolerance().toMillis(), 1_000L, 10_000L));
+		properties.put("spring.datasource.hikari.validation-timeout", 2_000);
+		properties.put("spring.datasource.hikari.keepalive-time", 30_000);
 		if (url.startsWith("jdbc:postgresql:")) {
 			// One multi-row INSERT per batch instead of one round trip per row.
 			properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
@@ -135,6 +140,8 @@ final class ContextProperties {
 		// transaction support with both stack traces, once per worker; the run's one line says why it failed.
 		properties.put("logging.level.org.springframework.transaction", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.com.zaxxer.hikari", verbose ? "INFO" : "ERROR");
+		// A chunk transaction that lost its connection logs the failure of its rollback; the run reports it in one line.
+		properties.put("logging.level.org.springframework.transaction", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
 		// A web server that cannot start (port in use) is reported in one line too.
 		properties.put("logging.level.org.springframework.boot.diagnostics", verbose ? "INFO" : "OFF");

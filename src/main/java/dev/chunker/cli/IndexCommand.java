@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.chunker.job.DatabaseOutageException;
 import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
@@ -114,6 +115,9 @@ final class IndexCommand implements Callable<Integer> {
 			try (AutoCloseable bar = this.options.verbose ? () -> {
 			} : ProgressBar.startIfTerminal(context.getBean(dev.chunker.job.IndexProgress.class))) {
 				outcome = launcher.index(name, root, allIncludes, allExcludes);
+			}
+			catch (DatabaseOutageException ex) {
+				throw new DatabaseLostException(DatabaseContext.describe(url), ex);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			RunRecord run = context.getBean(RunDao.class).run(outcome.runId()).orElseThrow();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.chunker.job.DatabaseOutageException;
 import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexLauncher;
 import dev.chunker.job.IndexOutcome;
@@ -67,7 +68,13 @@ final class RestartCommand implements Callable<Integer> {
 				throw new ChunkerCommand.UsageException((this.executionId != null)
 						? "no run with job execution " + this.executionId : "no run to restart");
 			}
-			IndexOutcome outcome = context.getBean(IndexLauncher.class).restart(run.get());
+			IndexOutcome outcome;
+			try {
+				outcome = context.getBean(IndexLauncher.class).restart(run.get());
+			}
+			catch (DatabaseOutageException ex) {
+				throw new DatabaseLostException(DatabaseContext.describe(url), ex);
+			}
 			RunRecord finished = runs.run(outcome.runId()).orElseThrow();
 			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), finished,
 					outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);

@@ -111,10 +111,11 @@ public class IndexJobConfiguration {
 	@Bean
 	@StepScope
 	ManifestItemReader manifestReader(ManifestDao manifest,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{stepExecutionContext['" + BatchNames.CTX_PARTITION + "']}") Integer partition,
 			@Value("#{stepExecution.stepName}") String stepName) {
-		return new ManifestItemReader(manifest, runId, (partition != null) ? partition : partitionOf(stepName));
+		return new ManifestItemReader(manifest, repoId, runId, (partition != null) ? partition : partitionOf(stepName));
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RepositoryLockDao;
@@ -22,8 +24,8 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * Starts index runs: a new run for a repository whose last run completed, or a restart of its last run when that
- * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository; it is recovered
- * first). Holding the repository's lock is what makes a STARTED run a crashed one: no live process runs it.
+ * one failed, was stopped, or crashed (a crashed run is still STARTED in the job repository, one whose database went
+ * away may be UNKNOWN; it is recovered first, by {@link ExecutionRecovery}). Holding the repository's lock is what makes a STARTED run a crashed one: no live process runs it.
  */
 public class IndexLauncher {
 
@@ -33,6 +35,8 @@ public class IndexLauncher {
 
 	private final Job job;
 
+	private final ExecutionRecovery recovery;
+
 	private final RepositoryDao repositories;
 
 	private final RunDao runs;
@@ -41,14 +45,23 @@ public class IndexLauncher {
 
 	private final Duration lockTtl;
 
+	/** In-process resumptions of one run after outages (each within the tolerance) before it is given up. */
+	static final int MAX_RESUMPTIONS = 5;
+
+	private final DatabaseOutages outages;
+
+	private volatile boolean stopRequested;
+
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
 	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RepositoryDao repositories,
-			RunDao runs, RepositoryLockDao locks, Duration lockTtl) {
+			RunDao runs, RepositoryLockDao locks, Duration lockTtl, DataSource dataSource, Duration outageTolerance) {
 		this.lockTtl = lockTtl;
+		this.outages = new DatabaseOutages(dataSource, outageTolerance);
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.recovery = new ExecutionRecovery(jobRepository);
 		this.job = job;
 		this.repositories = repositories;
 		this.runs = runs;
@@ -86,14 +99,60 @@ public class IndexLauncher {
 		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
 	}
 
+	/**
+	 * Runs a start or restart; when the database goes away meanwhile, waits for it (up to the outage tolerance),
+	 * recovers the execution the outage left and resumes the run from its last commit, a few times at most.
+	 */
 	private IndexOutcome track(long runId, ExecutionCall call, boolean restarted) throws Exception {
 		this.currentRuns.add(runId);
 		try {
-			return IndexOutcome.of(runId, call.run(), restarted);
+			ExecutionCall next = call;
+			boolean resumed = restarted;
+			for (int resumption = 0;; resumption++) {
+				Throwable lost;
+				try {
+					JobExecution execution = next.run();
+					lost = DatabaseOutages.connectionFailure(execution);
+					if (lost == null || execution.getStatus() == BatchStatus.STOPPED) {
+						return IndexOutcome.of(runId, execution, resumed);
+					}
+				}
+				catch (Exception ex) {
+					if (!DatabaseOutages.isConnectionFailure(ex)) {
+						throw ex;
+					}
+					lost = ex;
+				}
+				next = resumeAfterOutage(runId, lost, resumption);
+				resumed = true;
+			}
 		}
 		finally {
 			this.currentRuns.remove(runId);
 		}
+	}
+
+	/** Waits for the database that {@code lost} went away with, then returns the restart of the run's execution. */
+	private ExecutionCall resumeAfterOutage(long runId, Throwable lost, int resumption) throws InterruptedException {
+		long seconds = this.outages.tolerance().toSeconds();
+		String givenUp = null;
+		if (resumption >= MAX_RESUMPTIONS) {
+			givenUp = "it went away " + (resumption + 1) + " times in this run";
+		}
+		else if (this.stopRequested) {
+			givenUp = "the run was stopped while it was away";
+		}
+		else if (this.outages.tolerance().isZero() || !this.outages.awaitDatabase()) {
+			givenUp = "it did not answer again within " + seconds + " s (database.outage_tolerance_s)";
+		}
+		if (givenUp != null) {
+			throw new DatabaseOutageException(IndexOutcome.oneLine(lost) + "; " + givenUp, lost);
+		}
+		RunRecord run = this.runs.run(runId).orElseThrow(() -> new DatabaseOutageException(
+				"run " + runId + " is not in the database after it came back", lost));
+		JobExecution execution = unfinished(run).orElseThrow(() -> new DatabaseOutageException(
+				"run " + runId + " has no execution to resume after the database came back", lost));
+		return () -> restart(execution);
 	}
 
 	@FunctionalInterface
@@ -129,12 +188,9 @@ public class IndexLauncher {
 	}
 
 	private JobExecution restart(JobExecution execution) throws Exception {
-		JobExecution target = execution;
-		if (target.getStatus().isRunning() || target.getStatus() == BatchStatus.UNKNOWN) {
-			// A process that died leaves its execution STARTED; mark it failed so it can be restarted.
-			target = this.jobOperator.recover(target);
-		}
-		return this.jobOperator.restart(target);
+		// A process that died leaves its execution STARTED, a database that went away may leave it UNKNOWN: mark
+		// them (and their step executions) failed so that the run can be restarted.
+		return this.jobOperator.restart(this.recovery.recover(execution));
 	}
 
 	/**
@@ -145,6 +201,7 @@ public class IndexLauncher {
 		if (this.currentRuns.isEmpty()) {
 			return false;
 		}
+		this.stopRequested = true;
 		boolean stopped = false;
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(BatchNames.JOB)) {
 			Long executionRun = execution.getJobParameters().getLong(BatchNames.PARAM_RUN_ID);

@@ -1,5 +1,7 @@
 package dev.chunker.job;
 
+import javax.sql.DataSource;
+
 import dev.chunker.store.MigrationChecksums;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,9 +37,10 @@ public class IndexingApplication {
 
 	@Bean
 	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob,
-			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings) {
+			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings,
+			DataSource dataSource) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
-				settings.index().lockTtl());
+				settings.index().lockTtl(), dataSource, settings.database().outageTolerance());
 	}
 
 }

@@ -41,12 +41,19 @@ public record ChunkerProperties(Performance performance, Memory memory, Chunking
 
 	}
 
-	/** {@code database.*}: "" means not configured. */
-	public record Database(String url, String user, String password) {
+	/**
+	 * {@code database.*}: "" means not configured; {@code outage_tolerance_s} is how long a run rides out a database
+	 * that does not answer (0: not at all) before it fails.
+	 */
+	public record Database(String url, String user, String password, int outageToleranceS) {
+
+		public Duration outageTolerance() {
+			return Duration.ofSeconds(this.outageToleranceS);
+		}
 
 		@Override
 		public String toString() {
-			return "Database[url=" + this.url + ", user=" + this.user + "]";
+			return "Database[url=" + this.url + ", user=" + this.user + ", outageToleranceS=" + this.outageToleranceS + "]";
 		}
 
 	}

@@ -28,6 +28,7 @@ public enum SettingKey {
 	DB_URL("database.url", Type.STRING, "", 0),
 	DB_USER("database.user", Type.STRING, "", 0),
 	DB_PASSWORD("database.password", Type.STRING, "", 0),
+	DB_OUTAGE_TOLERANCE_S("database.outage_tolerance_s", Type.INT, 60, 0),
 	GRID_SIZE("index.grid_size", Type.INT, 0, 0),
 	COMMIT_INTERVAL("index.commit_interval", Type.INT, 20, 1),
 	INCLUDE("index.include", Type.LIST, List.of(), 0),

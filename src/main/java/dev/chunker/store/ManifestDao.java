@@ -53,4 +53,20 @@ public class ManifestDao {
 				runId, partition);
 	}
 
+	/**
+	 * How many of a partition's files, from its first on, have their row written by this run (committed): where a
+	 * restart of the partition may resume at the latest.
+	 */
+	public int committedPrefix(long repoId, long runId, int partition) {
+		List<Boolean> written = this.jdbc.query("SELECT CASE WHEN f.last_run_id = m.run_id THEN 1 ELSE 0 END "
+				+ "FROM file_manifest m LEFT JOIN files f ON f.repo_id = ? AND f.path = m.path "
+				+ "WHERE m.run_id = ? AND m.partition_no = ? AND m.needs_work ORDER BY m.ordinal",
+				(rs, i) -> rs.getInt(1) == 1, repoId, runId, partition);
+		int prefix = 0;
+		while (prefix < written.size() && written.get(prefix)) {
+			prefix++;
+		}
+		return prefix;
+	}
+
 }

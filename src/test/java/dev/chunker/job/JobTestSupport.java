@@ -71,10 +71,22 @@ final class JobTestSupport {
 
 		private final String url;
 
+		private final boolean owned;
+
 		private TestDatabase(Db kind, String name, String url) {
+			this(kind, name, url, true);
+		}
+
+		private TestDatabase(Db kind, String name, String url, boolean owned) {
 			this.kind = kind;
 			this.name = name;
 			this.url = url;
+			this.owned = owned;
+		}
+
+		/** A PostgreSQL database made elsewhere (on a test's private server), not dropped on close. */
+		static TestDatabase existing(String name, String url) {
+			return new TestDatabase(Db.POSTGRESQL, name, url, false);
 		}
 
 		static TestDatabase create(Db kind, Path dir) {
@@ -171,7 +183,7 @@ final class JobTestSupport {
 
 		@Override
 		public void close() {
-			if (this.kind != Db.POSTGRESQL) {
+			if (this.kind != Db.POSTGRESQL || !this.owned) {
 				return;
 			}
 			try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
