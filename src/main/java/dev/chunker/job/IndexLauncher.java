@@ -52,6 +52,8 @@ public class IndexLauncher {
 
 	private volatile boolean stopRequested;
 
+	private InFlightJournals journals = new InFlightJournals("jdbc:h2:mem:");
+
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
@@ -66,6 +68,27 @@ public class IndexLauncher {
 		this.repositories = repositories;
 		this.runs = runs;
 		this.locks = locks;
+	}
+
+	/** Where the in-flight journals of the runs this launcher starts are kept. */
+	IndexLauncher journals(InFlightJournals inFlight) {
+		this.journals = inFlight;
+		return this;
+	}
+
+	/**
+	 * Opens the repository's in-flight journal around a start or restart: files a dead process left in flight are
+	 * counted first, and the ones quarantined are skipped by the run.
+	 */
+	private IndexOutcome journaled(String repoName, Path root, ExecutionCall call, long runId, boolean restarted)
+			throws Exception {
+		this.journals.open(repoName, root);
+		try {
+			return track(runId, call, restarted);
+		}
+		finally {
+			this.journals.close(repoName);
+		}
 	}
 
 	/**
@@ -85,7 +108,7 @@ public class IndexLauncher {
 		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
 			Optional<JobExecution> unfinished = unfinished(last.get());
 			if (unfinished.isPresent()) {
-				return track(last.get().runId(), () -> restart(unfinished.get()), true);
+				return journaled(repoName, root, () -> restart(unfinished.get()), last.get().runId(), true);
 			}
 		}
 		long runId = this.runs.createRun(repoId);
@@ -96,7 +119,7 @@ public class IndexLauncher {
 			.addString(BatchNames.PARAM_INCLUDE, String.join("\n", includes), false)
 			.addString(BatchNames.PARAM_EXCLUDE, String.join("\n", excludes), false)
 			.toJobParameters();
-		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
+		return journaled(repoName, root, () -> this.jobOperator.start(this.job, parameters), runId, false);
 	}
 
 	/**
@@ -172,7 +195,7 @@ public class IndexLauncher {
 	private IndexOutcome restartLocked(RunRecord run) throws Exception {
 		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
 				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
-		return track(run.runId(), () -> restart(execution), true);
+		return journaled(run.repoName(), Path.of(run.rootPath()), () -> restart(execution), run.runId(), true);
 	}
 
 	private Optional<JobExecution> unfinished(RunRecord run) {
