@@ -16,6 +16,9 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutcome> {
 
+	static final String CRASHED_PARSER_MESSAGE = "the process died twice in a row while chunking it (a native crash "
+			+ "in the parser, or out of memory); skipped until it changes";
+
 	private final FileChunker chunker;
 
 	private final Path root;
@@ -76,9 +79,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {
 		return new FileOutcome.Failed(entry.path(), ChunkIds.fileId(entry.path()), entry.language(), entry.size(),
-				entry.mtimeMillis(), rulesVersion, ChunkingException.Reason.CRASHED_PARSER,
-				"the process died twice in a row while chunking it (a native crash in the parser, or out of memory); "
-						+ "skipped until it changes");
+				entry.mtimeMillis(), rulesVersion, ChunkingException.Reason.CRASHED_PARSER, CRASHED_PARSER_MESSAGE);
 	}
 
 }

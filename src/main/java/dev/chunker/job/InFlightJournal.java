@@ -119,7 +119,7 @@ public final class InFlightJournal implements AutoCloseable {
 	}
 
 	/** The paths in the slots of a journal left marked running, by a process that died. */
-	private static List<String> leftInFlight(Path journal) throws IOException {
+	static List<String> leftInFlight(Path journal) throws IOException {
 		List<String> paths = new ArrayList<>();
 		if (!Files.isRegularFile(journal)) {
 			return paths;
