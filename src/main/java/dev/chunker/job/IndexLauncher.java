@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RepositoryLockDao;
@@ -52,7 +54,7 @@ public class IndexLauncher {
 
 	private volatile boolean stopRequested;
 
-	private InFlightJournals journals = new InFlightJournals("jdbc:h2:mem:");
+	private @Nullable InFlightJournals journals;
 
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
@@ -82,12 +84,16 @@ public class IndexLauncher {
 	 */
 	private IndexOutcome journaled(String repoName, Path root, ExecutionCall call, long runId, boolean restarted)
 			throws Exception {
-		this.journals.open(repoName, root);
+		InFlightJournals inFlight = this.journals;
+		if (inFlight == null) {
+			return track(runId, call, restarted);
+		}
+		inFlight.open(repoName, root);
 		try {
 			return track(runId, call, restarted);
 		}
 		finally {
-			this.journals.close(repoName);
+			inFlight.close(repoName);
 		}
 	}
 

@@ -70,6 +70,10 @@ class PoisonFileTest {
 				.containsExactly(List.of(POISON, "failed", "crashed_parser"));
 			assertThat(database.count("SELECT COUNT(*) FROM chunks WHERE file_path = ?", POISON)).isZero();
 
+			Cli jobs = chunker("jobs", "--repo", "sample", "--db", database.url());
+			assertThat(jobs.exitCode()).as(jobs.all()).isZero();
+			// RUN EXECUTION REPO STATUS START END FILES NEW CHNGD FAILED CHUNKS
+			assertThat(jobs.out()).as(jobs.all()).containsPattern("sample +COMPLETED .* " + total + " +" + (total - 1) + " +0 +1 ");
 			// Unchanged: still skipped, without a parse (the run ends at once).
 			Cli fourth = chunker("index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "1",
 					"--config", config.toString());
