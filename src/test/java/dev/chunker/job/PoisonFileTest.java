@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import dev.chunker.job.JobTestSupport.Cli;
 import dev.chunker.job.JobTestSupport.Db;
 import dev.chunker.job.JobTestSupport.TestDatabase;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.chunker.job.JobTestSupport.chunker;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +29,13 @@ class PoisonFileTest {
 
 	static final String POISON = "poison.py";
 
-	@Test
-	void aFileInFlightAtTwoDeathsInARowIsQuarantinedUntilItChanges(@TempDir Path dir) throws Exception {
+	/** On the heap path, and with a streaming threshold under the poison file's size on the streamed path. */
+	@ParameterizedTest(name = "streamed={0}")
+	@ValueSource(booleans = { false, true })
+	void aFileInFlightAtTwoDeathsInARowIsQuarantinedUntilItChanges(boolean streamed, @TempDir Path dir) throws Exception {
 		Path tree = dir.resolve("tree");
 		JobTestSupport.copyPython(tree, 6);
-		// Big enough that its parse takes a while (the window in which the child is killed), small enough for the heap path.
+		// Big enough that its parse takes a while: the window in which the child is killed.
 		StringBuilder poison = new StringBuilder();
 		for (int i = 0; poison.length() < 12_000_000; i++) {
 			poison.append("def f").append(i).append("(x, y):\n    if x:\n        return [x, y, ").append(i)
@@ -44,7 +47,9 @@ class PoisonFileTest {
 				index:
 				  commit_interval: 1
 				  lock_ttl_seconds: 600
-				""");
+				memory:
+				  streaming_threshold_mb: %d
+				""".formatted(streamed ? 1 : 64));
 		try (TestDatabase database = TestDatabase.create(Db.H2, dir, true)) {
 			Path journalFolder = new InFlightJournals(database.url()).folder("sample");
 			// Next to the H2 database file: <folder>/<database name>-journal/<repo>.
