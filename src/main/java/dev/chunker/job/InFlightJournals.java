@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link InFlightJournal} of each repository this process is indexing, and where it is kept: next to an H2 file
  * database ({@code <folder of the database>/<database name>-journal/<repo>}); for PostgreSQL (or an in-memory H2)
- * under {@code $XDG_STATE_HOME/chunker/journal/<repo>} when that variable is set, else {@code data/journal/<repo>}
- * under the working directory.
+ * under {@code $XDG_STATE_HOME/chunker/journal/<host_port_database>/<repo>} when that variable is set, else
+ * {@code data/journal/<host_port_database>/<repo>} under the working directory.
  */
 public final class InFlightJournals {
 
@@ -42,10 +42,23 @@ public final class InFlightJournals {
 				}
 			}
 		}
-		if (stateHome != null && !stateHome.isBlank()) {
-			return Path.of(stateHome, "chunker", "journal");
-		}
-		return Path.of("data", "journal").toAbsolutePath();
+		Path journals = (stateHome != null && !stateHome.isBlank()) ? Path.of(stateHome, "chunker", "journal")
+				: Path.of("data", "journal").toAbsolutePath();
+		return journals.resolve(databaseName(jdbcUrl));
+	}
+
+	/**
+	 * A folder name for a server database: its host, port and name ({@code 127.0.0.1_5432_chunker}), so that two
+	 * databases indexing repositories of the same name from one working directory keep apart journals.
+	 */
+	static String databaseName(String jdbcUrl) {
+		String name = jdbcUrl.replaceFirst("^jdbc:[a-z0-9]+:(//)?", "");
+		int parameters = name.indexOf('?');
+		name = (parameters >= 0) ? name.substring(0, parameters) : name;
+		int semicolon = name.indexOf(';');
+		name = (semicolon >= 0) ? name.substring(0, semicolon) : name;
+		name = name.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^[._]+|_+$", "");
+		return name.isEmpty() ? "default" : name;
 	}
 
 	/** The journal folder of a repository (its name, with characters unsafe in a file name replaced). */

@@ -111,10 +111,12 @@ class InFlightJournalTest {
 			.isEqualTo(Path.of("/srv/index/chunker-journal"));
 		assertThat(InFlightJournals.baseFolder("jdbc:h2:/srv/index/chunker", "/state"))
 			.isEqualTo(Path.of("/srv/index/chunker-journal"));
-		assertThat(InFlightJournals.baseFolder("jdbc:postgresql://db/chunker", "/state"))
-			.isEqualTo(Path.of("/state/chunker/journal"));
+		assertThat(InFlightJournals.baseFolder("jdbc:postgresql://db.example:5433/chunker?user=x", "/state"))
+			.isEqualTo(Path.of("/state/chunker/journal/db.example_5433_chunker"));
+		assertThat(InFlightJournals.baseFolder("jdbc:postgresql://127.0.0.1/index", null))
+			.isEqualTo(Path.of("data", "journal", "127.0.0.1_index").toAbsolutePath());
 		assertThat(InFlightJournals.baseFolder("jdbc:h2:mem:test", null))
-			.isEqualTo(Path.of("data", "journal").toAbsolutePath());
+			.isEqualTo(Path.of("data", "journal", "mem_test").toAbsolutePath());
 		assertThat(new InFlightJournals("jdbc:h2:file:/srv/x").folder("my repo"))
 			.isEqualTo(Path.of("/srv/x-journal").resolve("my_repo-" + Integer.toHexString("my repo".hashCode())));
 	}
