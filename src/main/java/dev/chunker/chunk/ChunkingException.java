@@ -43,7 +43,12 @@ public class ChunkingException extends RuntimeException {
 		/** The parser gave no tree. */
 		PARSE_FAILED,
 		/** Extraction failed unexpectedly. */
-		EXTRACTION_FAILED;
+		EXTRACTION_FAILED,
+		/**
+		 * The process died (a native crash in the grammar or tree-sitter, or out of memory) while chunking the file,
+		 * twice in a row: quarantined until its content changes.
+		 */
+		CRASHED_PARSER;
 
 		public String code() {
 			return name().toLowerCase(Locale.ROOT);

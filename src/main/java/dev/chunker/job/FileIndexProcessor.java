@@ -3,6 +3,7 @@ package dev.chunker.job;
 import java.nio.file.Path;
 
 import dev.chunker.chunk.ChunkIds;
+import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.chunk.FileChunks;
 import dev.chunker.store.ManifestEntry;
@@ -15,13 +16,24 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutcome> {
 
+	static final String CRASHED_PARSER_MESSAGE = "the process died twice in a row while chunking it (a native crash "
+			+ "in the parser, or out of memory); skipped until it changes";
+
 	private final FileChunker chunker;
 
 	private final Path root;
 
 	private final long streamingThresholdBytes;
 
+	private final InFlightJournal journal;
+
 	public FileIndexProcessor(FileChunker chunker, Path root, long streamingThresholdBytes) {
+		this(chunker, root, streamingThresholdBytes, InFlightJournal.NONE);
+	}
+
+	/** With the journal that records the file each worker thread is chunking, and knows the quarantined ones. */
+	public FileIndexProcessor(FileChunker chunker, Path root, long streamingThresholdBytes, InFlightJournal journal) {
+		this.journal = journal;
 		this.streamingThresholdBytes = streamingThresholdBytes;
 		this.chunker = chunker;
 		this.root = root;
@@ -30,11 +42,16 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 	@Override
 	public FileOutcome process(ManifestEntry entry) {
 		String rulesVersion = this.chunker.rulesVersion(entry.language());
+		if (this.journal.quarantined(entry.path(), entry.size(), entry.mtimeMillis())) {
+			return crashedParser(entry, rulesVersion);
+		}
 		if (entry.size() >= this.streamingThresholdBytes) {
 			// Huge: read, hashed and chunked in the writer's transaction, in bounded batches.
 			return new FileOutcome.Streamed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(),
 					rulesVersion, entry.changeIfChunked());
 		}
+		this.journal.enter(entry.path());
+		boolean leave = true;
 		try {
 			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
 			String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
@@ -47,6 +64,22 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 		catch (RuntimeException ex) {
 			return FileFailures.failed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(), rulesVersion, ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// The file stays in this thread's slot: the journal is left as a dead process leaves it, so the next
+			// start counts this file as crashed. The partition fails (the heap may be in no state to go on).
+			leave = false;
+			throw ex;
+		}
+		finally {
+			if (leave) {
+				this.journal.leave();
+			}
+		}
+	}
+
+	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {
+		return new FileOutcome.Failed(entry.path(), ChunkIds.fileId(entry.path()), entry.language(), entry.size(),
+				entry.mtimeMillis(), rulesVersion, ChunkingException.Reason.CRASHED_PARSER, CRASHED_PARSER_MESSAGE);
 	}
 
 }

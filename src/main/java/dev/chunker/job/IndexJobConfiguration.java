@@ -133,20 +133,23 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexProcessor fileIndexProcessor(FileChunker chunker, ChunkerSettings settings,
-			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
-		return new FileIndexProcessor(chunker, Path.of(root), settings.memory().streamingThresholdBytes());
+	FileIndexProcessor fileIndexProcessor(FileChunker chunker, ChunkerSettings settings, InFlightJournals journals,
+			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo) {
+		return new FileIndexProcessor(chunker, Path.of(root), settings.memory().streamingThresholdBytes(),
+				journals.current(repo));
 	}
 
 	@Bean
 	@StepScope
 	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, IndexProgress progress,
-			FileChunker chunker, PlatformTransactionManager transactionManager,
+			FileChunker chunker, PlatformTransactionManager transactionManager, InFlightJournals journals,
+			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
 		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, Path.of(root), transactionManager,
-				StreamedFileIndexer.DEFAULT_BATCH);
+				StreamedFileIndexer.DEFAULT_BATCH).journal(journals.current(repo));
 		return new FileIndexWriter(files, chunks, errors, streamed, repoId, runId, progress);
 	}
 

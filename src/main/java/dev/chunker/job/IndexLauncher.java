@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLock;
 import dev.chunker.store.RepositoryLockDao;
@@ -52,6 +54,8 @@ public class IndexLauncher {
 
 	private volatile boolean stopRequested;
 
+	private @Nullable InFlightJournals journals;
+
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
@@ -66,6 +70,31 @@ public class IndexLauncher {
 		this.repositories = repositories;
 		this.runs = runs;
 		this.locks = locks;
+	}
+
+	/** Where the in-flight journals of the runs this launcher starts are kept. */
+	IndexLauncher journals(InFlightJournals inFlight) {
+		this.journals = inFlight;
+		return this;
+	}
+
+	/**
+	 * Opens the repository's in-flight journal around a start or restart: files a dead process left in flight are
+	 * counted first, and the ones quarantined are skipped by the run.
+	 */
+	private IndexOutcome journaled(String repoName, Path root, ExecutionCall call, long runId, boolean restarted)
+			throws Exception {
+		InFlightJournals inFlight = this.journals;
+		if (inFlight == null) {
+			return track(runId, call, restarted);
+		}
+		inFlight.open(repoName, root);
+		try {
+			return track(runId, call, restarted);
+		}
+		finally {
+			inFlight.close(repoName);
+		}
 	}
 
 	/**
@@ -85,7 +114,7 @@ public class IndexLauncher {
 		if (last.isPresent() && last.get().rootPath().equals(rootPath)) {
 			Optional<JobExecution> unfinished = unfinished(last.get());
 			if (unfinished.isPresent()) {
-				return track(last.get().runId(), () -> restart(unfinished.get()), true);
+				return journaled(repoName, root, () -> restart(unfinished.get()), last.get().runId(), true);
 			}
 		}
 		long runId = this.runs.createRun(repoId);
@@ -96,7 +125,7 @@ public class IndexLauncher {
 			.addString(BatchNames.PARAM_INCLUDE, String.join("\n", includes), false)
 			.addString(BatchNames.PARAM_EXCLUDE, String.join("\n", excludes), false)
 			.toJobParameters();
-		return track(runId, () -> this.jobOperator.start(this.job, parameters), false);
+		return journaled(repoName, root, () -> this.jobOperator.start(this.job, parameters), runId, false);
 	}
 
 	/**
@@ -172,7 +201,7 @@ public class IndexLauncher {
 	private IndexOutcome restartLocked(RunRecord run) throws Exception {
 		JobExecution execution = unfinished(run).orElseThrow(() -> new IllegalStateException(
 				"run " + run.runId() + " of " + run.repoName() + " is " + run.status() + "; only a failed, stopped or crashed run can be restarted"));
-		return track(run.runId(), () -> restart(execution), true);
+		return journaled(run.repoName(), Path.of(run.rootPath()), () -> restart(execution), run.runId(), true);
 	}
 
 	private Optional<JobExecution> unfinished(RunRecord run) {

@@ -11,6 +11,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.batch.core.job.Job;
@@ -38,9 +39,14 @@ public class IndexingApplication {
 	@Bean
 	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob,
 			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings,
-			DataSource dataSource) {
+			DataSource dataSource, InFlightJournals journals) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
-				settings.index().lockTtl(), dataSource, settings.database().outageTolerance());
+				settings.index().lockTtl(), dataSource, settings.database().outageTolerance()).journals(journals);
+	}
+
+	@Bean
+	InFlightJournals inFlightJournals(@Value("${spring.datasource.url}") String jdbcUrl) {
+		return new InFlightJournals(jdbcUrl);
 	}
 
 }

@@ -37,9 +37,17 @@ public class StreamedFileIndexer {
 
 	private final int batchSize;
 
+	private InFlightJournal journal = InFlightJournal.NONE;
+
 	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, FileDao files, Path root,
 			PlatformTransactionManager transactionManager, int batchSize) {
 		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize);
+	}
+
+	/** Records each huge file in {@code inFlight} while it is chunked (see {@link FileIndexProcessor}). */
+	StreamedFileIndexer journal(InFlightJournal inFlight) {
+		this.journal = inFlight;
+		return this;
 	}
 
 	/** With another streaming chunker: how the tests make a file fail after some of its batches were written. */
@@ -59,6 +67,8 @@ public class StreamedFileIndexer {
 	 * @return the file's failure if it could not be chunked (nothing of it was written), else empty
 	 */
 	public Optional<FileOutcome.Failed> index(long repoId, long runId, FileOutcome.Streamed file) {
+		this.journal.enter(file.path());
+		boolean leave = true;
 		try {
 			this.savepoint.executeWithoutResult((status) -> write(repoId, runId, file));
 			return Optional.empty();
@@ -66,6 +76,16 @@ public class StreamedFileIndexer {
 		catch (RuntimeException ex) {
 			return Optional.of(FileFailures.failed(file.path(), file.language(), file.size(), file.mtimeMillis(),
 					file.rulesVersion(), ex));
+		}
+		catch (OutOfMemoryError ex) {
+			// Left in the journal: counted as a crash of this file by the next start (see FileIndexProcessor).
+			leave = false;
+			throw ex;
+		}
+		finally {
+			if (leave) {
+				this.journal.leave();
+			}
 		}
 	}
 
