@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.chunker.schedule.JobDefinition;
 import dev.chunker.schedule.JobDefinitions;
 
 import dev.chunker.settings.ChunkerSettings;
+import dev.chunker.store.FileError;
+import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +59,8 @@ final class JobsCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = DatabaseContext.start(settings, this.options.url(settings), false)) {
 			RunDao runs = context.getBean(RunDao.class);
+			FileErrorDao errors = context.getBean(FileErrorDao.class);
+			Set<String> shownFailures = new HashSet<>();
 			out.printf("%6s %9s %-20s %-10s %-19s %-19s %8s %6s %6s %6s %8s%n", "RUN", "EXECUTION", "REPO", "STATUS", "START",
 					"END", "FILES", "NEW", "CHNGD", "FAILED", "CHUNKS");
 			for (RunRecord run : runs.runs(this.repo, this.limit)) {
@@ -64,6 +70,11 @@ final class JobsCommand implements Callable<Integer> {
 						(run.endedAt() != null) ? TIME.format(run.endedAt()) : "-", run.summary().filesScanned(),
 						run.summary().filesNew(), run.summary().filesChanged(), run.summary().filesFailed(),
 						run.summary().chunksWritten());
+				// The files the newest run of each repository could not chunk, with their reasons (a quarantined
+				// poison file among them): what a nightly operator needs to act on, without a query.
+				if (run.summary().filesFailed() > 0 && shownFailures.add(run.repoName())) {
+					printFailures(out, run, errors.errors(run.runId()));
+				}
 			}
 			out.flush();
 		}
@@ -73,6 +84,18 @@ final class JobsCommand implements Callable<Integer> {
 		}
 		return ChunkerCommand.OK;
 	}
+
+	private static void printFailures(PrintWriter out, RunRecord run, List<FileError> failures) {
+		failures.stream().limit(FAILURES_SHOWN).forEach((failure) -> out.printf("%17s %s [%s]%n", "failed", failure.path(),
+				failure.reason()));
+		if (failures.size() > FAILURES_SHOWN) {
+			out.printf("%17s %d more: GET /api/runs/%d or chunker query --repo %s%n", "", failures.size() - FAILURES_SHOWN,
+					run.runId(), run.repoName());
+		}
+	}
+
+	/** Failed files listed under a repository's newest run. */
+	private static final int FAILURES_SHOWN = 5;
 
 	private void printDefinitions(PrintWriter out, List<JobDefinition> definitions) {
 		out.println();

@@ -79,6 +79,7 @@ class PoisonFileTest {
 			assertThat(jobs.exitCode()).as(jobs.all()).isZero();
 			// RUN EXECUTION REPO STATUS START END FILES NEW CHNGD FAILED CHUNKS
 			assertThat(jobs.out()).as(jobs.all()).containsPattern("sample +COMPLETED .* " + total + " +" + (total - 1) + " +0 +1 ");
+			assertThat(jobs.out()).as(jobs.all()).containsPattern("failed poison\\.py \\[crashed_parser\\]");
 			// Unchanged: still skipped, without a parse (the run ends at once).
 			Cli fourth = chunker("index", tree.toString(), "--repo", "sample", "--db", database.url(), "--threads", "1",
 					"--config", config.toString());
