@@ -27,10 +27,6 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	private final InFlightJournal journal;
 
-	public FileIndexProcessor(FileChunker chunker, Path root, long streamingThresholdBytes) {
-		this(chunker, root, streamingThresholdBytes, InFlightJournal.NONE);
-	}
-
 	/** With the journal that records the file each worker thread is chunking, and knows the quarantined ones. */
 	public FileIndexProcessor(FileChunker chunker, Path root, long streamingThresholdBytes, InFlightJournal journal) {
 		this.journal = journal;
@@ -50,31 +46,22 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			return new FileOutcome.Streamed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(),
 					rulesVersion, entry.changeIfChunked());
 		}
-		this.journal.enter(entry.path());
-		boolean leave = true;
 		try {
-			byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
-			String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
-			if (hash.equals(entry.reusableHash())) {
-				return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
-			}
-			FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
-			return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked());
+			return this.journal.around(entry.path(), () -> chunk(entry, rulesVersion));
 		}
 		catch (RuntimeException ex) {
 			return FileFailures.failed(entry.path(), entry.language(), entry.size(), entry.mtimeMillis(), rulesVersion, ex);
 		}
-		catch (OutOfMemoryError ex) {
-			// The file stays in this thread's slot: the journal is left as a dead process leaves it, so the next
-			// start counts this file as crashed. The partition fails (the heap may be in no state to go on).
-			leave = false;
-			throw ex;
+	}
+
+	private FileOutcome chunk(ManifestEntry entry, String rulesVersion) {
+		byte[] bytes = this.chunker.read(this.root.resolve(entry.path()));
+		String hash = ChunkIds.contentHash(bytes, 0, bytes.length);
+		if (hash.equals(entry.reusableHash())) {
+			return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
 		}
-		finally {
-			if (leave) {
-				this.journal.leave();
-			}
-		}
+		FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
+		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked());
 	}
 
 	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {

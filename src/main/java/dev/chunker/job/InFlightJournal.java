@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -181,6 +182,29 @@ public final class InFlightJournal implements AutoCloseable {
 		MappedByteBuffer map = this.map;
 		if (map != null) {
 			map.putInt(HEADER + this.slot.get() * SLOT_BYTES, 0);
+		}
+	}
+
+	/**
+	 * Runs {@code work} with {@code path} recorded in this thread's slot. The slot is cleared after, whether the work
+	 * returned or threw, except on {@link OutOfMemoryError}: then the file stays in flight, as a dead process leaves
+	 * it, so the next start counts it as a crash of this file (the heap may be in no state to go on, so it is
+	 * rethrown and the partition fails).
+	 */
+	<T> T around(String path, Supplier<T> work) {
+		enter(path);
+		boolean leave = true;
+		try {
+			return work.get();
+		}
+		catch (OutOfMemoryError ex) {
+			leave = false;
+			throw ex;
+		}
+		finally {
+			if (leave) {
+				leave();
+			}
 		}
 	}
 

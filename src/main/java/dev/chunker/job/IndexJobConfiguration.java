@@ -149,7 +149,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
 		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, Path.of(root), transactionManager,
-				StreamedFileIndexer.DEFAULT_BATCH).journal(journals.current(repo));
+				StreamedFileIndexer.DEFAULT_BATCH, journals.current(repo));
 		return new FileIndexWriter(files, chunks, errors, streamed, repoId, runId, progress);
 	}
 

@@ -54,13 +54,15 @@ public class IndexLauncher {
 
 	private volatile boolean stopRequested;
 
-	private @Nullable InFlightJournals journals;
+	private final InFlightJournals journals;
 
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
 	public IndexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RepositoryDao repositories,
-			RunDao runs, RepositoryLockDao locks, Duration lockTtl, DataSource dataSource, Duration outageTolerance) {
+			RunDao runs, RepositoryLockDao locks, Duration lockTtl, DataSource dataSource, Duration outageTolerance,
+			InFlightJournals journals) {
+		this.journals = journals;
 		this.lockTtl = lockTtl;
 		this.outages = new DatabaseOutages(dataSource, outageTolerance);
 		this.jobOperator = jobOperator;
@@ -72,28 +74,18 @@ public class IndexLauncher {
 		this.locks = locks;
 	}
 
-	/** Where the in-flight journals of the runs this launcher starts are kept. */
-	IndexLauncher journals(InFlightJournals inFlight) {
-		this.journals = inFlight;
-		return this;
-	}
-
 	/**
 	 * Opens the repository's in-flight journal around a start or restart: files a dead process left in flight are
 	 * counted first, and the ones quarantined are skipped by the run.
 	 */
 	private IndexOutcome journaled(String repoName, Path root, ExecutionCall call, long runId, boolean restarted)
 			throws Exception {
-		InFlightJournals inFlight = this.journals;
-		if (inFlight == null) {
-			return track(runId, call, restarted);
-		}
-		inFlight.open(repoName, root);
+		this.journals.open(repoName, root);
 		try {
 			return track(runId, call, restarted);
 		}
 		finally {
-			inFlight.close(repoName);
+			this.journals.close(repoName);
 		}
 	}
 

@@ -41,7 +41,7 @@ public class IndexingApplication {
 			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings,
 			DataSource dataSource, InFlightJournals journals) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
-				settings.index().lockTtl(), dataSource, settings.database().outageTolerance()).journals(journals);
+				settings.index().lockTtl(), dataSource, settings.database().outageTolerance(), journals);
 	}
 
 	@Bean

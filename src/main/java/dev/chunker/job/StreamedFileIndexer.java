@@ -37,22 +37,18 @@ public class StreamedFileIndexer {
 
 	private final int batchSize;
 
-	private InFlightJournal journal = InFlightJournal.NONE;
+	private final InFlightJournal journal;
 
+	/** Records each huge file in {@code journal} while it is chunked (see {@link FileIndexProcessor}). */
 	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, FileDao files, Path root,
-			PlatformTransactionManager transactionManager, int batchSize) {
-		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize);
-	}
-
-	/** Records each huge file in {@code inFlight} while it is chunked (see {@link FileIndexProcessor}). */
-	StreamedFileIndexer journal(InFlightJournal inFlight) {
-		this.journal = inFlight;
-		return this;
+			PlatformTransactionManager transactionManager, int batchSize, InFlightJournal journal) {
+		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize, journal);
 	}
 
 	/** With another streaming chunker: how the tests make a file fail after some of its batches were written. */
 	StreamedFileIndexer(StreamingChunker chunker, ChunkDao chunks, FileDao files, Path root,
-			PlatformTransactionManager transactionManager, int batchSize) {
+			PlatformTransactionManager transactionManager, int batchSize, InFlightJournal journal) {
+		this.journal = journal;
 		this.chunker = chunker;
 		this.chunks = chunks;
 		this.files = files;
@@ -67,25 +63,16 @@ public class StreamedFileIndexer {
 	 * @return the file's failure if it could not be chunked (nothing of it was written), else empty
 	 */
 	public Optional<FileOutcome.Failed> index(long repoId, long runId, FileOutcome.Streamed file) {
-		this.journal.enter(file.path());
-		boolean leave = true;
 		try {
-			this.savepoint.executeWithoutResult((status) -> write(repoId, runId, file));
+			this.journal.around(file.path(), () -> {
+				this.savepoint.executeWithoutResult((status) -> write(repoId, runId, file));
+				return null;
+			});
 			return Optional.empty();
 		}
 		catch (RuntimeException ex) {
 			return Optional.of(FileFailures.failed(file.path(), file.language(), file.size(), file.mtimeMillis(),
 					file.rulesVersion(), ex));
-		}
-		catch (OutOfMemoryError ex) {
-			// Left in the journal: counted as a crash of this file by the next start (see FileIndexProcessor).
-			leave = false;
-			throw ex;
-		}
-		finally {
-			if (leave) {
-				this.journal.leave();
-			}
 		}
 	}
 

@@ -79,10 +79,7 @@ class InFlightJournalTest {
 		dieWith("a.py");
 		InFlightJournal clean = InFlightJournal.open(this.folder, this.root);
 		assertThat(clean.crashes()).containsOnlyKeys("a.py");
-		Thread worker = new Thread(() -> {
-			clean.enter("a.py");
-			clean.leave();
-		});
+		Thread worker = new Thread(() -> clean.around("a.py", () -> "chunked"));
 		worker.start();
 		worker.join();
 		clean.close();
@@ -95,12 +92,23 @@ class InFlightJournalTest {
 
 	@Test
 	void aSlotLeftHeldAtCloseCountsAsACrash() throws Exception {
-		// What the processor does on OutOfMemoryError: the file stays in its slot, and close leaves the journal running.
+		// Out of memory while chunking: the file stays in its slot, and close leaves the journal running.
 		files();
 		InFlightJournal journal = InFlightJournal.open(this.folder, this.root);
-		Thread worker = new Thread(() -> journal.enter("b.py"));
+		java.util.concurrent.atomic.AtomicBoolean rethrown = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread worker = new Thread(() -> {
+			try {
+				journal.around("b.py", () -> {
+					throw new OutOfMemoryError("Java heap space");
+				});
+			}
+			catch (OutOfMemoryError expected) {
+				rethrown.set(true);
+			}
+		});
 		worker.start();
 		worker.join();
+		assertThat(rethrown).as("the error reaches the worker step").isTrue();
 		journal.close();
 		assertThat(InFlightJournal.open(this.folder, this.root).crashes()).containsOnlyKeys("b.py");
 	}

@@ -147,7 +147,7 @@ class StreamingIndexTest {
 				ChunkDao chunkDao = new ChunkDao(jdbc);
 				FileDao fileDao = new FileDao(jdbc);
 				StreamedFileIndexer streaming = new StreamedFileIndexer(failingAfterThreeBatches, chunkDao, fileDao, root,
-						transactions, 100);
+						transactions, 100, InFlightJournal.NONE);
 				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, new FileErrorDao(jdbc), streaming, repoId,
 						runId, new IndexProgress());
 				FileOutcome.Streamed outcome = new FileOutcome.Streamed("huge.py", "python", Files.size(huge),
