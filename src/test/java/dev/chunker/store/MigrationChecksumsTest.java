@@ -65,6 +65,7 @@ class MigrationChecksumsTest {
 		assertThatThrownBy(() -> new MigrationChecksums().migrate(flyway(url, user, vendor)))
 			.isInstanceOf(FlywayException.class)
 			.hasMessageContaining("checksum");
+		assertThat(storedChecksum(url, user)).as("an unknown checksum is left alone").isEqualTo(12345);
 	}
 
 	private static Flyway flyway(String url, String user, String vendor) {
