@@ -55,8 +55,7 @@ public final class SourceValidator {
 					+ " bytes, over the parser's input limit (tree-sitter's 32-bit offsets, 2 GiB through jtreesitter)");
 		}
 		if (size > this.maxFileBytes) {
-			throw new ChunkingException(Reason.TOO_LARGE,
-					"file is " + mib(size) + " MiB, over max_file_size_mb (" + mib(this.maxFileBytes) + " MiB)");
+			throw tooLarge(size, this.maxFileBytes);
 		}
 		return new SourceFile(path, size, attributes.lastModifiedTime().toMillis());
 	}
@@ -112,6 +111,12 @@ public final class SourceValidator {
 		catch (IOException ex) {
 			throw SourceFile.readFailure(ex);
 		}
+	}
+
+	/** The refusal of a file over {@code max_file_size_mb}: worded here for the scan and for every chunking path. */
+	public static ChunkingException tooLarge(long size, long maxFileBytes) {
+		return new ChunkingException(Reason.TOO_LARGE,
+				"file is " + mib(size) + " MiB, over max_file_size_mb (" + mib(maxFileBytes) + " MiB)");
 	}
 
 	private static String mib(long bytes) {

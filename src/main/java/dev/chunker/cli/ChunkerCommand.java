@@ -71,8 +71,7 @@ public final class ChunkerCommand implements Runnable {
 	 * server cannot start), else the deepest cause with a message (where the real reason is).
 	 */
 	static String describe(Throwable ex) {
-		if (ex instanceof DatabaseUnavailableException || ex instanceof DatabaseLostException
-				|| ex instanceof MonitorServerException || ex instanceof DatabaseFullException) {
+		if (ex instanceof WordedFailure) {
 			return String.valueOf(ex.getMessage());
 		}
 		return IndexOutcome.oneLine(ex);

@@ -25,6 +25,7 @@ import dev.chunker.chunk.ChunkRules;
 import dev.chunker.chunk.LanguageDetector;
 import dev.chunker.chunk.LanguageRules;
 import dev.chunker.chunk.ChunkingException;
+import dev.chunker.chunk.SourceValidator;
 import dev.chunker.scan.ScanResult.ScanError;
 import org.jspecify.annotations.Nullable;
 
@@ -159,9 +160,8 @@ public final class SourceScanner {
 					return FileVisitResult.CONTINUE;
 				}
 				if (attrs.size() > SourceScanner.this.maxFileBytes) {
-					errors.add(new ScanError(rel, ChunkingException.Reason.TOO_LARGE, String.format(java.util.Locale.ROOT,
-							"file is %.1f MiB, over max_file_size_mb (%.1f MiB)", attrs.size() / 1048576.0,
-							SourceScanner.this.maxFileBytes / 1048576.0)));
+					ChunkingException refusal = SourceValidator.tooLarge(attrs.size(), SourceScanner.this.maxFileBytes);
+					errors.add(new ScanError(rel, refusal.reason(), String.valueOf(refusal.getMessage())));
 					return FileVisitResult.CONTINUE;
 				}
 				files.add(new ScannedFile(rel, language, attrs.size(), attrs.lastModifiedTime().toMillis()));

@@ -80,7 +80,7 @@ public class ChunkDao {
 	}
 
 	/** The stored placement of each of a file's chunk rows, by chunk id. */
-	public Map<String, ChunkPlacement> placements(long repoId, String filePath) {
+	private Map<String, ChunkPlacement> placements(long repoId, String filePath) {
 		Map<String, ChunkPlacement> stored = new HashMap<>();
 		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error "
 				+ "FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {

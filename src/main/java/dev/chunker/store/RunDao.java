@@ -95,9 +95,13 @@ public class RunDao {
 	 * @param filesDeleted file rows the run removed (they are gone, so they cannot be counted afterwards)
 	 */
 	public RunSummary summarize(long repoId, long runId, long filesDeleted) {
-		long scanned = count("SELECT COUNT(*) FROM file_manifest WHERE run_id = ?", runId);
-		long bytes = count("SELECT COALESCE(SUM(size_bytes), 0) FROM file_manifest WHERE run_id = ?", runId);
-		long unchangedByStat = count("SELECT COUNT(*) FROM file_manifest WHERE run_id = ? AND NOT needs_work", runId);
+		// One pass over the run's manifest: files listed, their bytes, and those unchanged by size and mtime.
+		long[] manifest = Objects.requireNonNull(this.jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(size_bytes), 0), "
+				+ "COALESCE(SUM(CASE WHEN needs_work THEN 0 ELSE 1 END), 0) FROM file_manifest WHERE run_id = ?",
+				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, runId), "an aggregate gives a row");
+		long scanned = manifest[0];
+		long bytes = manifest[1];
+		long unchangedByStat = manifest[2];
 		Map<FileChange, Long> changes = new EnumMap<>(FileChange.class);
 		this.jdbc.query("SELECT last_change, COUNT(*) FROM files WHERE repo_id = ? AND last_run_id = ? GROUP BY last_change",
 				(ResultSet rs) -> {
