@@ -2,6 +2,7 @@ package dev.chunker.job;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,13 @@ public final class InFlightJournal implements AutoCloseable {
 		FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.READ,
 				StandardOpenOption.WRITE);
 		try (channel) {
-			MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + (long) SLOTS * SLOT_BYTES);
+			long length = HEADER + (long) SLOTS * SLOT_BYTES;
+			if (channel.size() < length) {
+				// Real zeros, not a sparse extension of the mapping: on a full file system a write through a mapped
+				// hole is a SIGBUS that kills the JVM; written here, it is an IOException the caller can report.
+				channel.write(ByteBuffer.allocate((int) length), 0);
+			}
+			MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
 			for (int i = 0; i < SLOTS; i++) {
 				map.putInt(HEADER + i * SLOT_BYTES, 0);
 			}
