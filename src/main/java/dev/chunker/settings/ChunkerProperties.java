@@ -1,5 +1,6 @@
 package dev.chunker.settings;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * {@link SettingKey}, so the records only name and derive.
  */
 public record ChunkerProperties(Performance performance, Memory memory, Chunking chunking, Database database,
-		Index index) {
+		Index index, Remote remote) {
 
 	private static final long MB = 1024 * 1024;
 
@@ -64,6 +65,65 @@ public record ChunkerProperties(Performance performance, Memory memory, Chunking
 
 		public Duration lockTtl() {
 			return Duration.ofSeconds(this.lockTtlSeconds);
+		}
+
+	}
+
+	/**
+	 * {@code remote.*}: the broker of remote partitioning, the queue of partition requests, how often the manager
+	 * reads the partitions' state and how long it waits for a worker that does not beat.
+	 */
+	public record Remote(String brokerUrl, String queue, int pollIntervalMs, int workerTimeoutS) {
+
+		public Duration pollInterval() {
+			return Duration.ofMillis(this.pollIntervalMs);
+		}
+
+		public Duration workerTimeout() {
+			return Duration.ofSeconds(this.workerTimeoutS);
+		}
+
+		/** The broker address, its user and password replaced by the given ones when they are not blank. */
+		public BrokerAddress broker(String user, String password) {
+			URI uri = URI.create(this.brokerUrl);
+			String info = uri.getRawUserInfo();
+			String urlUser = "guest";
+			String urlPassword = "guest";
+			if (info != null) {
+				int colon = info.indexOf(':');
+				urlUser = decode((colon < 0) ? info : info.substring(0, colon));
+				urlPassword = (colon < 0) ? "" : decode(info.substring(colon + 1));
+			}
+			int port = (uri.getPort() > 0) ? uri.getPort() : ("amqps".equals(uri.getScheme()) ? 5671 : 5672);
+			String path = uri.getRawPath();
+			String vhost = (path == null || path.length() <= 1) ? "/" : decode(path.substring(1));
+			return new BrokerAddress(String.valueOf(uri.getHost()), port, user.isBlank() ? urlUser : user,
+					password.isBlank() ? urlPassword : password, vhost, "amqps".equals(uri.getScheme()));
+		}
+
+		private static String decode(String text) {
+			return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public String toString() {
+			return "Remote[broker=" + BrokerAddress.withoutPassword(this.brokerUrl) + ", queue=" + this.queue
+					+ ", pollIntervalMs=" + this.pollIntervalMs + ", workerTimeoutS=" + this.workerTimeoutS + "]";
+		}
+
+	}
+
+	/** Where the broker is and who connects; {@link #toString()} leaves the password out. */
+	public record BrokerAddress(String host, int port, String user, String password, String virtualHost, boolean tls) {
+
+		static String withoutPassword(String url) {
+			return url.replaceAll("(//[^:/@]*):[^@/]*@", "$1:***@");
+		}
+
+		@Override
+		public String toString() {
+			return (this.tls ? "amqps" : "amqp") + "://" + this.user + "@" + this.host + ":" + this.port
+					+ ("/".equals(this.virtualHost) ? "" : "/" + this.virtualHost);
 		}
 
 	}

@@ -100,6 +100,7 @@ public final class ChunkerSettings {
 					+ (overrides.isEmpty() ? "" : " (" + overridesWhere + ")"));
 		}
 		rules = rules.withSizes(min, max);
+		RemoteChecks.check(properties.remote(), where);
 		for (Map.Entry<String, Map<String, Object>> language : layers.languages().entrySet()) {
 			String id = language.getKey();
 			if (rules.get(id) == null) {
@@ -140,6 +141,15 @@ public final class ChunkerSettings {
 
 	public ChunkerProperties.Index index() {
 		return this.properties.index();
+	}
+
+	public ChunkerProperties.Remote remote() {
+		return this.properties.remote();
+	}
+
+	/** The broker of remote mode; {@code CHUNKER_BROKER_USER} / {@code _PASSWORD} in {@code env} win over the URL's. */
+	public ChunkerProperties.BrokerAddress broker(Map<String, String> env) {
+		return remote().broker(env.getOrDefault("CHUNKER_BROKER_USER", ""), env.getOrDefault("CHUNKER_BROKER_PASSWORD", ""));
 	}
 
 	public ChunkRules rules() {

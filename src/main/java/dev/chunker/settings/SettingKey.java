@@ -35,7 +35,11 @@ public enum SettingKey {
 	EXCLUDE("index.exclude", Type.LIST, List.of(), 0),
 	USE_GITIGNORE("index.use_gitignore", Type.BOOLEAN, true, 0),
 	DB_RETRY_LIMIT("index.db_retry_limit", Type.INT, 3, 0),
-	LOCK_TTL_SECONDS("index.lock_ttl_seconds", Type.INT, 60, 2);
+	LOCK_TTL_SECONDS("index.lock_ttl_seconds", Type.INT, 60, 2),
+	BROKER_URL("remote.broker_url", Type.STRING, "amqp://guest:guest@127.0.0.1:5672", 0),
+	REMOTE_QUEUE("remote.queue", Type.STRING, "chunker.partitions", 0),
+	REMOTE_POLL_INTERVAL_MS("remote.poll_interval_ms", Type.INT, 1000, 100),
+	REMOTE_WORKER_TIMEOUT_S("remote.worker_timeout_s", Type.INT, 60, 1);
 
 	private final String key;
 

@@ -120,6 +120,44 @@ class ChunkerSettingsTest {
 	}
 
 	@Test
+	void remoteKeysAreTypedValidatedAndTheBrokerCredentialsComeFromTheEnvironmentWithoutBeingPrinted() throws Exception {
+		ChunkerSettings defaults = ChunkerSettings.defaults();
+		assertThat(defaults.remote())
+			.isEqualTo(new ChunkerProperties.Remote("amqp://guest:guest@127.0.0.1:5672", "chunker.partitions", 1000, 60));
+		assertThat(defaults.broker(Map.of()))
+			.isEqualTo(new ChunkerProperties.BrokerAddress("127.0.0.1", 5672, "guest", "guest", "/", false));
+		Path file = write("r.yaml", """
+				remote:
+				  broker_url: amqps://bob:s%40cret@mq.example:5999/batch
+				  queue: night.partitions
+				  poll_interval_ms: 250
+				  worker_timeout_s: 5
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of("CHUNKER_BROKER_PASSWORD", "other"), Map.of());
+		assertThat(settings.remote().pollInterval().toMillis()).isEqualTo(250);
+		assertThat(settings.remote().workerTimeout().toSeconds()).isEqualTo(5);
+		assertThat(settings.remote().broker("", ""))
+			.isEqualTo(new ChunkerProperties.BrokerAddress("mq.example", 5999, "bob", "s@cret", "batch", true));
+		ChunkerProperties.BrokerAddress fromEnv = settings.broker(Map.of("CHUNKER_BROKER_USER", "amy",
+				"CHUNKER_BROKER_PASSWORD", "pw"));
+		assertThat(fromEnv.user()).isEqualTo("amy");
+		assertThat(fromEnv.password()).isEqualTo("pw");
+		assertThat(fromEnv.toString()).isEqualTo("amqps://amy@mq.example:5999/batch");
+		assertThat(settings.remote().toString()).doesNotContain("cret").contains("bob:***@mq.example");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_REMOTE_BROKER_URL", "http://x:80"), Map.of()))
+			.isInstanceOf(SettingsException.class)
+			.hasMessageContaining("remote.broker_url");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_REMOTE_BROKER_URL", "amqp://u:hidden@"), Map.of()))
+			.hasMessageContaining("remote.broker_url").hasMessageNotContaining("hidden");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_REMOTE_QUEUE", "a b"), Map.of()))
+			.hasMessageContaining("remote.queue");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_REMOTE_POLL_INTERVAL_MS", "10"), Map.of()))
+			.hasMessageContaining("remote.poll_interval_ms").hasMessageContaining("at least 100");
+		assertThatThrownBy(() -> ChunkerSettings.load(null, Map.of("CHUNKER_REMOTE_WORKER_TIMEOUT_S", "0"), Map.of()))
+			.hasMessageContaining("remote.worker_timeout_s");
+	}
+
+	@Test
 	void listsFromTheEnvironmentAreCommaSeparated() {
 		ChunkerSettings settings = ChunkerSettings.load(null, Map.of("CHUNKER_INDEX_EXCLUDE", "**/gen/**, *.pb.go"), Map.of());
 		assertThat(settings.index().exclude()).isEqualTo(List.of("**/gen/**", "*.pb.go"));
