@@ -29,7 +29,7 @@ class ChunkCommandTest {
 			"definition_id", "content_hash", "has_error", "part_index", "part_count");
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "go", "java", "javascript",
-			"kotlin", "php", "python", "ruby", "rust", "tsx", "typescript");
+			"kotlin", "lua", "php", "python", "ruby", "rust", "tsx", "typescript");
 
 	private static final String SOURCE = """
 			# Greets.
@@ -166,7 +166,7 @@ class ChunkCommandTest {
 	}
 
 	@Test
-	void languagesListsAllFourteenWithVersions() {
+	void languagesListsAllWithVersions() {
 		Run run = run("languages");
 		assertThat(run.exit()).isZero();
 		List<String> rows = run.out().lines().skip(1).toList();
@@ -175,6 +175,8 @@ class ChunkCommandTest {
 		assertThat(rows).allSatisfy((row) -> assertThat(version.matcher(row).find()).as(row).isTrue());
 		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("python").contains(".py").contains("function_definition"));
 		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("cpp").contains(".hpp").contains("class_specifier*"));
+		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("lua")
+			.contains("@tree-sitter-grammars/tree-sitter-lua@0.4.1").contains(" 15 ").contains(".lua"));
 	}
 
 }
