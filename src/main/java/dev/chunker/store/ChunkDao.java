@@ -10,6 +10,8 @@ import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 import dev.chunker.chunk.CodeChunk;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,7 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ChunkDao {
 
+	/** Rows per batched insert (H2). */
 	private static final int BATCH = 500;
+
+	/** Rows per COPY (PostgreSQL): one statement per file in all but the largest files. */
+	private static final int COPY_BATCH = 5000;
 
 	private static final int[] INSERT_TYPES = { Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.CHAR, Types.VARCHAR,
 			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.CHAR, Types.INTEGER, Types.INTEGER, Types.INTEGER,
@@ -30,8 +36,14 @@ public class ChunkDao {
 
 	private final JdbcTemplate jdbc;
 
+	private final ChunkCopy copy;
+
+	/** Whether the database is PostgreSQL, known on first insert (the database may be down when this is built). */
+	private volatile @Nullable Boolean postgres;
+
 	public ChunkDao(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.copy = new ChunkCopy(jdbc);
 	}
 
 	/**
@@ -100,8 +112,9 @@ public class ChunkDao {
 	}
 
 	private void insert(long repoId, long runId, int count, IntFunction<CodeChunk> chunkAt, IntUnaryOperator ordinalAt) {
-		for (int from = 0; from < count; from += BATCH) {
-			int to = Math.min(count, from + BATCH);
+		int batch = isPostgres() ? COPY_BATCH : BATCH;
+		for (int from = 0; from < count; from += batch) {
+			int to = Math.min(count, from + batch);
 			List<Object[]> rows = new ArrayList<>(to - from);
 			for (int i = from; i < to; i++) {
 				CodeChunk c = chunkAt.apply(i);
@@ -110,11 +123,25 @@ public class ChunkDao {
 						StoredText.storable(c.content()), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(),
 						c.partCount(), ordinalAt.applyAsInt(i), runId });
 			}
+			if (isPostgres()) {
+				this.copy.load(rows);
+				continue;
+			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
 					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
 					+ "content_hash, has_error, part_index, part_count, ordinal, run_id) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, INSERT_TYPES);
 		}
+	}
+
+	private boolean isPostgres() {
+		Boolean known = this.postgres;
+		if (known == null) {
+			String product = this.jdbc.execute((ConnectionCallback<String>) (c) -> c.getMetaData().getDatabaseProductName());
+			known = "PostgreSQL".equals(product);
+			this.postgres = known;
+		}
+		return known;
 	}
 
 	private void delete(long repoId, long runId, String filePath, List<String> chunkIds) {
