@@ -135,7 +135,7 @@ final class FuzzCorpus {
 		}
 	}
 
-	/** The samples of {@link LanguageSamplesTest}, by the file name they are chunked as. */
+	/** The samples of {@link LanguageSamplesTest} and {@link AddedLanguageSamplesTest}, by the file name they are chunked as. */
 	private static Map<String, String> samples() {
 		Map<String, String> samples = new LinkedHashMap<>();
 		samples.put("sample.py", LanguageSamplesTest.PYTHON);
@@ -152,6 +152,7 @@ final class FuzzCorpus {
 		samples.put("sample.php", LanguageSamplesTest.PHP);
 		samples.put("Sample.kt", LanguageSamplesTest.KOTLIN);
 		samples.put("sample.sh", LanguageSamplesTest.BASH);
+		samples.put("init.lua", AddedLanguageSamplesTest.LUA);
 		return samples;
 	}
 
