@@ -1,0 +1,81 @@
+package dev.chunker.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code chunker} launcher on the packaged jar: it makes the ahead-of-time cache once, reuses it while nothing
+ * changed, and makes it again (never maps it) when the cache was changed behind its back; every run prints the
+ * command's own output and nothing of the JVM's cache handling.
+ */
+class LauncherAotCacheIT {
+
+	private static final Path ROOT = Path.of("").toAbsolutePath();
+
+	private static final Path CACHE = ROOT.resolve("target/aot/chunker.aot");
+
+	@Test
+	void theCacheIsMadeOnceReusedAndRemadeWhenChanged() throws Exception {
+		Run first = languages();
+		assertThat(first.code).isZero();
+		assertThat(first.out).startsWith("LANGUAGE").contains("python");
+		assertThat(first.err).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("cds");
+		assertThat(CACHE).isNotEmptyFile();
+		assertThat(ROOT.resolve("target/aot/stamp")).isNotEmptyFile();
+		FileTime made = Files.getLastModifiedTime(CACHE);
+
+		Run second = languages();
+		assertThat(second.code).isZero();
+		assertThat(second.out).isEqualTo(first.out);
+		assertThat(Files.getLastModifiedTime(CACHE)).as("reused, not made again").isEqualTo(made);
+
+		// Damaged in place (same size, new mtime): the stamp no longer matches, so it is made again, not mapped.
+		byte[] bytes = Files.readAllBytes(CACHE);
+		for (int i = 4096; i < Math.min(bytes.length, 4096 + 64); i++) {
+			bytes[i] = (byte) 0x5A;
+		}
+		Files.write(CACHE, bytes);
+		Files.setLastModifiedTime(CACHE, FileTime.fromMillis(made.toMillis() + 5_000));
+		Run third = languages();
+		assertThat(third.code).isZero();
+		assertThat(third.out).isEqualTo(first.out);
+		assertThat(third.err).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("cds");
+		assertThat(Files.readAllBytes(CACHE)).as("made again").isNotEqualTo(bytes);
+
+		// Disabled: the plain jar, same output.
+		Run off = run("CHUNKER_AOT", "off");
+		assertThat(off.code).isZero();
+		assertThat(off.out).isEqualTo(first.out);
+	}
+
+	private static Run languages() throws IOException, InterruptedException {
+		return run("CHUNKER_AOT", "on");
+	}
+
+	private static Run run(String key, String value) throws IOException, InterruptedException {
+		Path out = Files.createTempFile("launcher", ".out");
+		Path err = Files.createTempFile("launcher", ".err");
+		ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("chunker").toString(), "languages").directory(ROOT.toFile())
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile());
+		builder.environment().put("CHUNKER_SKIP_BUILD", "1");
+		builder.environment().put(key, value);
+		Process process = builder.start();
+		assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the launcher ends").isTrue();
+		Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+		Files.delete(out);
+		Files.delete(err);
+		return run;
+	}
+
+	private record Run(int code, String out, String err) {
+	}
+
+}
