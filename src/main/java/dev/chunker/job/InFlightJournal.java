@@ -108,21 +108,43 @@ public final class InFlightJournal implements AutoCloseable {
 		if (!next.equals(crashes)) {
 			writeCrashes(folder.resolve(CRASHES), next);
 		}
-		FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE);
-		try (channel) {
-			long length = HEADER + (long) SLOTS * SLOT_BYTES;
+		return new InFlightJournal(mapCleared(journal), folder, next);
+	}
+
+	/**
+	 * Maps a journal cleared and marked running. On a full file system it is an IOException and the journal file is
+	 * removed, so a half-written journal does not hold space the database needs (what it recorded is already read).
+	 */
+	private static MappedByteBuffer mapCleared(Path journal) throws IOException {
+		long length = HEADER + (long) SLOTS * SLOT_BYTES;
+		try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE)) {
 			if (channel.size() < length) {
 				// Real zeros, not a sparse extension of the mapping: on a full file system a write through a mapped
-				// hole is a SIGBUS that kills the JVM; written here, it is an IOException the caller can report.
-				channel.write(ByteBuffer.allocate((int) length), 0);
+				// hole is a SIGBUS. A write may also stop short (ENOSPC after a partial write) without throwing.
+				ByteBuffer zeros = ByteBuffer.allocate((int) length);
+				while (zeros.hasRemaining()) {
+					if (channel.write(zeros, zeros.position()) <= 0) {
+						throw new IOException("no space left to write " + journal);
+					}
+				}
 			}
 			MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
-			for (int i = 0; i < SLOTS; i++) {
-				map.putInt(HEADER + i * SLOT_BYTES, 0);
+			try {
+				for (int i = 0; i < SLOTS; i++) {
+					map.putInt(HEADER + i * SLOT_BYTES, 0);
+				}
+				map.put(0, RUNNING);
 			}
-			map.put(0, RUNNING);
-			return new InFlightJournal(map, folder, next);
+			catch (InternalError ex) {
+				// How the JDK reports a SIGBUS on a mapped page the file system could not back.
+				throw new IOException("no space left to map " + journal, ex);
+			}
+			return map;
+		}
+		catch (IOException ex) {
+			Files.deleteIfExists(journal);
+			throw ex;
 		}
 	}
 
