@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 		description = "Indexes source repositories into a database as semantic chunks.",
 		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class,
 				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, ChunkCommand.class,
-				LanguagesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
+				LanguagesCommand.class, BenchCommand.class, WorkerCommand.class, WorkersCommand.class,
+				CommandLine.HelpCommand.class })
 public final class ChunkerCommand implements Runnable {
 
 	/** Exit code of a completed command. */

@@ -39,8 +39,16 @@ final class DatabaseContext {
 	}
 
 	static ConfigurableApplicationContext start(ChunkerSettings settings, String url, boolean verbose) {
+		return start(settings, url, verbose, Map.of());
+	}
+
+	/** The index job's context with more properties (remote mode, a worker's root mapping). */
+	static ConfigurableApplicationContext start(ChunkerSettings settings, String url, boolean verbose,
+			Map<String, Object> more) {
+		Map<String, Object> properties = ContextProperties.database(ContextProperties.Kind.INDEXING, settings, url, verbose);
+		properties.putAll(more);
 		return run(new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE), settings, url,
-				ContextProperties.database(ContextProperties.Kind.INDEXING, settings, url, verbose));
+				properties);
 	}
 
 	/** The context of one job's run: the index job on the job's database. */
@@ -99,6 +107,9 @@ final class DatabaseContext {
 				throw new DatabaseFullException(url, ex);
 			}
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof dev.chunker.job.remote.BrokerConnections.BrokerUnavailableException broker) {
+					throw new RemoteOptions.BrokerFailure(String.valueOf(broker.getMessage()), ex);
+				}
 				if (cause instanceof java.sql.SQLException sql) {
 					throw new DatabaseUnavailableException(describe(url),
 							String.valueOf(sql.getMessage()).lines().findFirst().orElse(""), ex);

@@ -59,6 +59,12 @@ final class IndexCommand implements Callable<Integer> {
 	@Option(names = "--exclude", paramLabel = "GLOB", description = "Skip matching paths (repeatable).")
 	List<String> excludes = new ArrayList<>();
 
+	@Option(names = "--remote", description = "Run the partitions in 'chunker worker' processes over the broker (needs a shared database).")
+	boolean remote;
+
+	@Option(names = "--broker", paramLabel = "AMQP_URL", description = "Broker of --remote (default: remote.broker_url).")
+	@Nullable String broker;
+
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
 	DatabaseOptions options;
@@ -81,6 +87,9 @@ final class IndexCommand implements Callable<Integer> {
 		if (this.gridSize != null) {
 			overrides.put(SettingKey.GRID_SIZE.key(), this.gridSize);
 		}
+		if (this.broker != null) {
+			overrides.put(SettingKey.BROKER_URL.key(), this.broker);
+		}
 		ChunkerSettings settings = this.options.settings(overrides);
 		List<String> allIncludes = new ArrayList<>(settings.index().include());
 		allIncludes.addAll(this.includes);
@@ -90,7 +99,12 @@ final class IndexCommand implements Callable<Integer> {
 		String name = (this.repo != null) ? this.repo : root.getFileName().toString();
 		String url = this.options.url(settings);
 		long started = System.nanoTime();
-		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
+		if (this.remote) {
+			RemoteOptions.requireSharedDatabase(url);
+		}
+		ConfigurableApplicationContext context = this.remote
+				? DatabaseContext.start(settings, url, this.options.verbose, RemoteOptions.MANAGER)
+				: DatabaseContext.start(settings, url, this.options.verbose);
 		try {
 			return index(context, root, name, allIncludes, allExcludes, url, started);
 		}

@@ -18,6 +18,9 @@ public final class BatchNames {
 	/** The worker step; its executions are named {@code chunkFilesWorker:partition-0007}. */
 	public static final String STEP_CHUNK_FILES_WORKER = "chunkFilesWorker";
 
+	/** Bean name of the worker step (what a remote worker executes). */
+	public static final String WORKER_STEP_BEAN = "chunkFilesWorkerStep";
+
 	/** Step 3: delete vanished files, close the run. */
 	public static final String STEP_FINALIZE = "finalize";
 

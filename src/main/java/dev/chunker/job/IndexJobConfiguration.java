@@ -15,6 +15,7 @@ import dev.chunker.store.RunDao;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -72,7 +73,16 @@ public class IndexJobConfiguration {
 
 	@Bean
 	Step chunkFilesStep(JobRepository jobRepository, ManifestPartitioner partitioner, Step chunkFilesWorkerStep,
-			@Qualifier(IndexingInfrastructure.PARTITION_EXECUTOR) TaskExecutor partitionExecutor, ChunkerSettings settings) {
+			@Qualifier(IndexingInfrastructure.PARTITION_EXECUTOR) TaskExecutor partitionExecutor, ChunkerSettings settings,
+			ObjectProvider<PartitionHandler> remote) {
+		PartitionHandler remoteHandler = remote.getIfAvailable();
+		if (remoteHandler != null) {
+			// Remote mode: the partitions go to the broker and run in worker processes (job.remote).
+			return new StepBuilder(BatchNames.STEP_CHUNK_FILES, jobRepository)
+				.partitioner(BatchNames.STEP_CHUNK_FILES_WORKER, partitioner)
+				.partitionHandler(remoteHandler)
+				.build();
+		}
 		return new StepBuilder(BatchNames.STEP_CHUNK_FILES, jobRepository)
 			.partitioner(BatchNames.STEP_CHUNK_FILES_WORKER, partitioner)
 			.step(chunkFilesWorkerStep)
@@ -134,21 +144,21 @@ public class IndexJobConfiguration {
 	@Bean
 	@StepScope
 	FileIndexProcessor fileIndexProcessor(FileChunker chunker, ChunkerSettings settings, InFlightJournals journals,
-			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
+			RootMap rootMap, @Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo) {
-		return new FileIndexProcessor(chunker, Path.of(root), settings.memory().streamingThresholdBytes(),
+		return new FileIndexProcessor(chunker, rootMap.map(root), settings.memory().streamingThresholdBytes(),
 				journals.current(repo));
 	}
 
 	@Bean
 	@StepScope
 	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, IndexProgress progress,
-			FileChunker chunker, PlatformTransactionManager transactionManager, InFlightJournals journals,
+			FileChunker chunker, PlatformTransactionManager transactionManager, InFlightJournals journals, RootMap rootMap,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
-		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, Path.of(root), transactionManager,
+		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, rootMap.map(root), transactionManager,
 				StreamedFileIndexer.DEFAULT_BATCH, journals.current(repo));
 		return new FileIndexWriter(files, chunks, errors, streamed, repoId, runId, progress);
 	}

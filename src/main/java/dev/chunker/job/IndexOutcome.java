@@ -49,6 +49,11 @@ public record IndexOutcome(long runId, long jobExecutionId, RunStatus status, bo
 		if (execution.getAllFailureExceptions().stream().anyMatch(DiskFull::causedBy)) {
 			return DiskFull.sentence();
 		}
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			if (failure instanceof dev.chunker.job.remote.RemotePartitionHandler.NoRemoteWorkerException worded) {
+				return String.valueOf(worded.getMessage());
+			}
+		}
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()
 					&& !BatchNames.STEP_CHUNK_FILES.equals(step.getStepName())) {

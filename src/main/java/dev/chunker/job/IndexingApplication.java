@@ -33,7 +33,8 @@ import dev.chunker.store.RunDao;
 @ImportAutoConfiguration({ ConfigurationPropertiesAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		FlywayAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
-@Import({ IndexingInfrastructure.class, IndexJobConfiguration.class, MigrationChecksums.class })
+@Import({ IndexingInfrastructure.class, IndexJobConfiguration.class, MigrationChecksums.class,
+		dev.chunker.job.remote.RemotePartitioningConfiguration.class })
 public class IndexingApplication {
 
 	@Bean
@@ -42,6 +43,12 @@ public class IndexingApplication {
 			DataSource dataSource, InFlightJournals journals) {
 		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
 				settings.index().lockTtl(), dataSource, settings.database().outageTolerance(), journals);
+	}
+
+	/** Where this process sees the repository roots of the runs it executes ({@code chunker worker --root-map}). */
+	@Bean
+	RootMap rootMap(@Value("${chunker.root-map:}") String mapping) {
+		return RootMap.parse(mapping);
 	}
 
 	@Bean

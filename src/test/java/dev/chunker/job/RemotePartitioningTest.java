@@ -1,0 +1,206 @@
+package dev.chunker.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import dev.chunker.job.JobTestSupport.Cli;
+import dev.chunker.job.JobTestSupport.Db;
+import dev.chunker.job.JobTestSupport.Digest;
+import dev.chunker.job.JobTestSupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.chunker.job.JobTestSupport.chunker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Remote partitioning end to end, against the real RabbitMQ broker and PostgreSQL server, with manager and workers as
+ * child JVMs: two workers index a tree into exactly the rows of a local run; a worker killed in the middle of a
+ * partition leaves it to another, which resumes it after its last commit; a manager without any worker fails after
+ * the worker timeout with one sentence and its restart completes once a worker is there; an embedded H2 database is
+ * refused. Each test has a queue of its own, so tests and other runs on the broker do not mix.
+ */
+@Timeout(600)
+class RemotePartitioningTest {
+
+	@TempDir
+	Path dir;
+
+	private Path tree;
+
+	private Path config;
+
+	private final List<Process> workers = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.tree = JobTestSupport.sampleTree(this.dir.resolve("tree"));
+		this.config = config(4);
+	}
+
+	/** The settings of a test: a queue of its own, a short poll, and the given worker timeout. */
+	private Path config(int workerTimeoutSeconds) throws IOException {
+		return JobTestSupport.config(Files.createTempDirectory(this.dir, "config"), """
+				index:
+				  commit_interval: 5
+				  lock_ttl_seconds: 2
+				remote:
+				  queue: chunker.test.%s
+				  poll_interval_ms: 200
+				  worker_timeout_s: %d
+				""".formatted(UUID.randomUUID(), workerTimeoutSeconds));
+	}
+
+	@AfterEach
+	void stopWorkers() throws InterruptedException {
+		for (Process worker : this.workers) {
+			worker.destroyForcibly().waitFor();
+		}
+	}
+
+	@Test
+	void twoWorkersIndexATreeIntoTheRowsOfALocalRun() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			startWorker(database, "a", List.of());
+			startWorker(database, "b", List.of());
+			awaitLiveWorkers(database, 2);
+			Cli manager = index(database);
+			assertThat(manager.exitCode()).as(manager.all()).isZero();
+			assertThat(manager.out()).contains("COMPLETED run 1 of 'sample'");
+			JobTestSupport.assertSameRows(database.digest(), clean);
+			// Every partition ran in a worker, none in the manager, and each exactly once.
+			long partitions = database.count("SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE 'chunkFilesWorker:%'");
+			assertThat(partitions).isPositive();
+			await(() -> database.count("SELECT COALESCE(SUM(finished), 0) FROM remote_workers") == partitions,
+					"the workers report every partition finished");
+			assertThat(database.count("SELECT COUNT(*) FROM remote_workers WHERE finished > 0")).as("both workers took partitions").isEqualTo(2);
+			// A stopped worker (SIGTERM) removes its row.
+			this.workers.get(0).destroy();
+			this.workers.get(0).waitFor();
+			await(() -> database.count("SELECT COUNT(*) FROM remote_workers") == 1, "the stopped worker's row is removed");
+		}
+	}
+
+	@Test
+	void aWorkerKilledInThePartitionLeavesItToAnotherThatResumesAfterItsLastCommit() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		int total = JobTestSupport.relativeFiles(this.tree).size();
+		// A timeout longer than a worker's start: the dead worker is known dead by its pid (same host), not by age.
+		this.config = config(120);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			Process slow = startWorker(database, "slow", List.of(FaultInjection.SLOW_ENV + "=60"));
+			awaitLiveWorkers(database, 1);
+			ProcessBuilder managerProcess = JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo",
+					"sample", "--db", database.url(), "--remote", "--config", this.config.toString());
+			Path managerOut = this.dir.resolve("manager.out");
+			Process manager = managerProcess.redirectErrorStream(true).redirectOutput(managerOut.toFile()).start();
+			try {
+				await(() -> database.count("SELECT COUNT(*) FROM files") >= 12, "the slow worker commits a few files");
+				slow.destroyForcibly().waitFor();
+				long committed = database.count("SELECT COUNT(*) FROM files");
+				assertThat(committed).as("killed in the middle of the run").isLessThan(total);
+				Process fast = startWorker(database, "fast", List.of());
+				assertThat(manager.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).as("the manager finishes").isTrue();
+				assertThat(manager.exitValue()).as(Files.readString(managerOut)).isZero();
+				JobTestSupport.assertSameRows(database.digest(), clean);
+				String fastOut = Files.readString(this.dir.resolve("worker-fast.out"));
+				assertThat(fastOut).as(fastOut).contains("taking over partition");
+				// Resumed from the reader's committed position: no file counted as read twice over all partitions.
+				assertThat(database.count("SELECT SUM(read_count) FROM batch_step_execution WHERE step_name LIKE 'chunkFilesWorker:%'"))
+					.isEqualTo(total);
+				assertThat(fast.isAlive()).isTrue();
+			}
+			finally {
+				manager.destroyForcibly().waitFor();
+			}
+		}
+	}
+
+	@Test
+	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			Cli alone = index(database);
+			assertThat(alone.exitCode()).as(alone.all()).isEqualTo(1);
+			assertThat(alone.out()).as(alone.all()).contains("FAILED run 1 of 'sample'")
+				.contains("no remote worker has served queue").doesNotContain("\tat ");
+			assertThat(alone.err()).as(alone.all()).contains("waiting for a remote worker").doesNotContain("\tat ");
+			startWorker(database, "late", List.of());
+			awaitLiveWorkers(database, 1);
+			Thread.sleep(2_500);
+			Cli resumed = index(database);
+			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'").contains(", resumed");
+			JobTestSupport.assertSameRows(database.digest(), clean);
+		}
+	}
+
+	@Test
+	void anEmbeddedDatabaseIsRefusedInOneSentence() {
+		Cli refused = chunker("index", this.tree.toString(), "--remote", "--db",
+				"jdbc:h2:file:" + this.dir.resolve("embedded").toAbsolutePath());
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err()).contains("remote mode needs a database every worker can open").doesNotContain("\tat ");
+		Cli worker = chunker("worker", "--db", "jdbc:h2:file:" + this.dir.resolve("embedded").toAbsolutePath());
+		assertThat(worker.exitCode()).isEqualTo(2);
+		assertThat(worker.err()).contains("is an embedded database only this process can use");
+		assertThat(chunker("worker", "--root-map", "relative=/x").err()).contains("--root-map must be FROM=TO");
+	}
+
+	private Cli index(TestDatabase database) throws Exception {
+		return JobTestSupport.runChild(JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo",
+				"sample", "--db", database.url(), "--remote", "--config", this.config.toString()), Duration.ofMinutes(5));
+	}
+
+	/** Creates the schema first, so that the workers' and the manager's Flyway find it made. */
+	private void migrate(TestDatabase database) {
+		Cli jobs = chunker("jobs", "--db", database.url());
+		assertThat(jobs.exitCode()).as(jobs.all()).isZero();
+	}
+
+	private Process startWorker(TestDatabase database, String name, List<String> environment) throws IOException {
+		ProcessBuilder builder = JobTestSupport.childChunker(List.of(), "worker", "--db", database.url(), "--threads", "1",
+				"--config", this.config.toString());
+		for (String variable : environment) {
+			int equals = variable.indexOf('=');
+			builder.environment().put(variable.substring(0, equals), variable.substring(equals + 1));
+		}
+		Process worker = builder.redirectErrorStream(true).redirectOutput(this.dir.resolve("worker-" + name + ".out").toFile()).start();
+		this.workers.add(worker);
+		return worker;
+	}
+
+	private void awaitLiveWorkers(TestDatabase database, int count) throws InterruptedException {
+		await(() -> {
+			try {
+				return database.count("SELECT COUNT(*) FROM remote_workers") >= count;
+			}
+			catch (RuntimeException notYetMigrated) {
+				return false;
+			}
+		}, count + " workers registered");
+	}
+
+	private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out waiting until " + what);
+			}
+			Thread.sleep(100);
+		}
+	}
+
+}
