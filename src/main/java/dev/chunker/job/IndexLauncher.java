@@ -56,6 +56,8 @@ public class IndexLauncher {
 
 	private final InFlightJournals journals;
 
+	private RecoveryGate recoveryGate = RecoveryGate.NONE;
+
 	/** The runs this process is executing (several when repositories are indexed in parallel), so a shutdown stops only its own executions. */
 	private final Set<Long> currentRuns = ConcurrentHashMap.newKeySet();
 
@@ -72,6 +74,11 @@ public class IndexLauncher {
 		this.repositories = repositories;
 		this.runs = runs;
 		this.locks = locks;
+	}
+
+	/** Sets what an interrupted run waits for before it is recovered (remote mode: live workers' partitions). */
+	public void setRecoveryGate(RecoveryGate gate) {
+		this.recoveryGate = gate;
 	}
 
 	/**
@@ -211,6 +218,7 @@ public class IndexLauncher {
 	private JobExecution restart(JobExecution execution) throws Exception {
 		// A process that died leaves its execution STARTED, a database that went away may leave it UNKNOWN: mark
 		// them (and their step executions) failed so that the run can be restarted.
+		this.recoveryGate.awaitBeforeRecovery(execution);
 		return this.jobOperator.restart(this.recovery.recover(execution));
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -40,9 +41,11 @@ public class IndexingApplication {
 	@Bean
 	IndexLauncher indexLauncher(JobOperator jobOperator, JobRepository jobRepository, Job indexJob,
 			RepositoryDao repositories, RunDao runs, RepositoryLockDao locks, ChunkerSettings settings,
-			DataSource dataSource, InFlightJournals journals) {
-		return new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
+			DataSource dataSource, InFlightJournals journals, ObjectProvider<RecoveryGate> gate) {
+		IndexLauncher launcher = new IndexLauncher(jobOperator, jobRepository, indexJob, repositories, runs, locks,
 				settings.index().lockTtl(), dataSource, settings.database().outageTolerance(), journals);
+		gate.ifAvailable(launcher::setRecoveryGate);
+		return launcher;
 	}
 
 	/** Where this process sees the repository roots of the runs it executes ({@code chunker worker --root-map}). */

@@ -129,6 +129,35 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void aManagerKilledInTheRunIsResumedByTheNextIndexWhileTheWorkersGoOn() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			startWorker(database, "steady", List.of(FaultInjection.SLOW_ENV + "=20"));
+			awaitLiveWorkers(database, 1);
+			Path managerOut = this.dir.resolve("manager-killed.out");
+			Process manager = JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo", "sample",
+					"--db", database.url(), "--remote", "--config", this.config.toString())
+				.redirectErrorStream(true).redirectOutput(managerOut.toFile()).start();
+			try {
+				await(() -> database.count("SELECT COUNT(*) FROM files") >= 10, "the worker commits a few files");
+				manager.destroyForcibly().waitFor();
+			}
+			finally {
+				manager.destroyForcibly().waitFor();
+			}
+			Thread.sleep(2_500);
+			Cli resumed = index(database);
+			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'").contains(", resumed");
+			JobTestSupport.assertSameRows(database.digest(), clean);
+			// The worker went on with what it had taken: no partition was failed under it.
+			String worker = Files.readString(this.dir.resolve("worker-steady.out"));
+			assertThat(worker).as(worker).doesNotContain("FAILED");
+		}
+	}
+
+	@Test
 	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.chunker.job.BatchNames;
 import dev.chunker.job.IndexingInfrastructure;
+import dev.chunker.job.RecoveryGate;
 import dev.chunker.settings.ChunkerProperties;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.WorkerDao;
@@ -66,6 +67,13 @@ public class RemotePartitioningConfiguration {
 		handler.afterPropertiesSet();
 		return new RemotePartitionHandler(handler, IndexingInfrastructure.gridSize(settings), workers, settings.remote().queue(), settings.remote().pollInterval(),
 				settings.remote().workerTimeout(), System.err);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = MODE, havingValue = "manager")
+	RecoveryGate livePartitionsGate(WorkerDao workers, ChunkerSettings settings, JobRepository jobRepository) {
+		return new LivePartitionsGate(workers, settings.remote().workerTimeout(), settings.remote().pollInterval(),
+				System.err, jobRepository);
 	}
 
 	@Bean(destroyMethod = "close")
