@@ -158,6 +158,40 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void aBrokerRestartInTheRunLosesNothing() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		this.config = config(120);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			startWorker(database, "one", List.of(FaultInjection.SLOW_ENV + "=20"));
+			startWorker(database, "two", List.of(FaultInjection.SLOW_ENV + "=20"));
+			awaitLiveWorkers(database, 2);
+			Path managerOut = this.dir.resolve("manager-broker.out");
+			Process manager = JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo", "sample",
+					"--db", database.url(), "--remote", "--config", this.config.toString())
+				.redirectErrorStream(true).redirectOutput(managerOut.toFile()).start();
+			try {
+				await(() -> database.count("SELECT COUNT(*) FROM files") >= 10, "the workers commit a few files");
+				rabbitmqctl("stop_app");
+				Thread.sleep(3_000);
+				rabbitmqctl("start_app");
+				assertThat(manager.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).as("the manager finishes").isTrue();
+				assertThat(manager.exitValue()).as(Files.readString(managerOut)).isZero();
+				JobTestSupport.assertSameRows(database.digest(), clean);
+			}
+			finally {
+				manager.destroyForcibly().waitFor();
+			}
+		}
+	}
+
+	private static void rabbitmqctl(String command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as("rabbitmqctl " + command + "\n" + output).isZero();
+	}
+
+	@Test
 	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
