@@ -211,6 +211,16 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void anUnreachableBrokerIsOneSentence() {
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			Cli worker = chunker("worker", "--db", database.url(), "--broker", "amqp://guest:guest@127.0.0.1:1");
+			assertThat(worker.exitCode()).as(worker.all()).isEqualTo(1);
+			assertThat(worker.err()).as(worker.all()).contains("cannot reach the broker amqp://guest@127.0.0.1:1/")
+				.doesNotContain("\tat ").doesNotContain("guest:guest");
+		}
+	}
+
+	@Test
 	void anEmbeddedDatabaseIsRefusedInOneSentence() {
 		Cli refused = chunker("index", this.tree.toString(), "--remote", "--db",
 				"jdbc:h2:file:" + this.dir.resolve("embedded").toAbsolutePath());
