@@ -53,9 +53,14 @@ final class DatabaseContext {
 
 	/** The context of one job's run: the index job on the job's database. */
 	static ConfigurableApplicationContext startJob(ChunkerSettings settings, String url, JobDefinition.Database database,
-			int parallel, boolean verbose) {
+			int parallel, boolean remote, boolean verbose) {
+		Map<String, Object> properties = ContextProperties.scheduledJob(settings, url, database, parallel, verbose);
+		if (remote) {
+			RemoteOptions.requireSharedDatabase(url);
+			properties.putAll(RemoteOptions.MANAGER);
+		}
 		return run(new SpringApplicationBuilder(IndexingApplication.class).web(WebApplicationType.NONE), settings, url,
-				ContextProperties.scheduledJob(settings, url, database, parallel, verbose));
+				properties);
 	}
 
 	/** The read-only commands' context: data source, Flyway and the query service (no job, no natives). */

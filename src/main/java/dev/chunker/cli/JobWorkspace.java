@@ -37,7 +37,7 @@ final class JobWorkspace implements JobScheduler.Workspace {
 			boolean verbose) {
 		ChunkerSettings settings = definition.settings(config, env);
 		String url = url(definition, settings);
-		return new JobWorkspace(settings, DatabaseContext.startJob(settings, url, definition.database(), parallel, verbose), url);
+		return new JobWorkspace(settings, DatabaseContext.startJob(settings, url, definition.database(), parallel, definition.remote(), verbose), url);
 	}
 
 	String url() {

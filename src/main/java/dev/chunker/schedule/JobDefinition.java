@@ -23,10 +23,11 @@ import org.springframework.scheduling.support.CronExpression;
  * @param database where the chunks go
  * @param repositories the repositories, in the order they are indexed
  * @param threads worker threads ({@code performance.parallel_workers}), or null for the settings' value
+ * @param remote whether its partitions run in {@code chunker worker} processes over the broker ({@code index --remote})
  * @param options configuration keys (dotted) overriding the configuration file for this job
  */
 public record JobDefinition(String name, Path file, @Nullable Schedule schedule, Database database,
-		List<Repository> repositories, @Nullable Integer threads, Map<String, Object> options) {
+		List<Repository> repositories, @Nullable Integer threads, boolean remote, Map<String, Object> options) {
 
 	/**
 	 * When a job runs.

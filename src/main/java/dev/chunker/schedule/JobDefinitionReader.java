@@ -38,7 +38,7 @@ final class JobDefinitionReader {
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
 	private static final List<String> TOP_KEYS = List.of("name", "schedule", "database", "repositories", "threads",
-			"options");
+			"remote", "options");
 
 	private static final List<String> SCHEDULE_KEYS = List.of("cron", "zone");
 
@@ -82,9 +82,18 @@ final class JobDefinitionReader {
 			}
 			threads = i;
 		}
+		boolean remote = false;
+		if (top.containsKey("remote")) {
+			Node node = value(top, "remote");
+			Object value = this.yaml.scalar(node, "remote");
+			if (!(value instanceof Boolean b)) {
+				throw this.yaml.error(node, "remote", "must be true or false, was '" + value + "'");
+			}
+			remote = b;
+		}
 		Map<String, Object> options = top.containsKey("options") ? options(value(top, "options"), threads != null)
 				: Map.of();
-		return new JobDefinition(name, this.yaml.file(), schedule, database, repositories, threads, options);
+		return new JobDefinition(name, this.yaml.file(), schedule, database, repositories, threads, remote, options);
 	}
 
 	private JobDefinition.Schedule schedule(Node node) {

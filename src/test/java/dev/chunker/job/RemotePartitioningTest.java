@@ -192,6 +192,36 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void aJobDefinitionWithRemoteTrueRunsOnTheWorkers() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			startWorker(database, "job", List.of());
+			awaitLiveWorkers(database, 1);
+			Path job = this.dir.resolve("remote-job.yaml");
+			Files.writeString(job, """
+					name: remote-nightly
+					database:
+					  url: %s
+					repositories:
+					  - path: %s
+					    name: sample
+					remote: true
+					""".formatted(database.url(), this.tree));
+			Cli run = JobTestSupport.runChild(JobTestSupport.childChunker(List.of(), "run-job", job.toString(), "--config",
+					this.config.toString()), Duration.ofMinutes(5));
+			assertThat(run.exitCode()).as(run.all()).isZero();
+			JobTestSupport.assertSameRows(database.digest(), clean);
+			assertThat(database.count("SELECT COALESCE(SUM(finished), 0) FROM remote_workers")).as("the worker ran the partitions")
+				.isEqualTo(database.count("SELECT COUNT(*) FROM batch_step_execution WHERE step_name LIKE 'chunkFilesWorker:%'"));
+			Files.writeString(job, Files.readString(job).replace("remote: true", "remote: maybe"));
+			Cli bad = chunker("run-job", job.toString());
+			assertThat(bad.exitCode()).isEqualTo(2);
+			assertThat(bad.err()).contains("remote: must be true or false, was 'maybe'");
+		}
+	}
+
+	@Test
 	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {

@@ -137,7 +137,7 @@ class JobDefinitionsTest {
 	void unknownAndDuplicateKeys() throws Exception {
 		Path unknown = write("unknown.yaml", "repositories:\n  - path: /a\nthread: 2\n");
 		assertThatThrownBy(() -> JobDefinitions.load(unknown, Map.of()))
-			.hasMessageStartingWith(unknown + ":3: thread: unknown key; a job takes name, schedule, database, repositories, threads, options");
+			.hasMessageStartingWith(unknown + ":3: thread: unknown key; a job takes name, schedule, database, repositories, threads, remote, options");
 		Path repoKey = write("repokey.yaml", "repositories:\n  - path: /a\n    includes: [x]\n");
 		assertThatThrownBy(() -> JobDefinitions.load(repoKey, Map.of()))
 			.hasMessageStartingWith(repoKey + ":3: repositories[0].includes: unknown key");
