@@ -222,6 +222,36 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void twoRunsAtOnceShareTheWorkersWithoutMixingTheirPartitions() throws Exception {
+		Path other = JobTestSupport.sampleTree(this.dir.resolve("other"));
+		Files.writeString(other.resolve("only_in_other.py"), "def only_here():\n    return 1\n");
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			startWorker(database, "shared-1", List.of(FaultInjection.SLOW_ENV + "=5"));
+			startWorker(database, "shared-2", List.of(FaultInjection.SLOW_ENV + "=5"));
+			awaitLiveWorkers(database, 2);
+			Path firstOut = this.dir.resolve("first.out");
+			Process first = JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo", "first",
+					"--db", database.url(), "--remote", "--config", this.config.toString())
+				.redirectErrorStream(true).redirectOutput(firstOut.toFile()).start();
+			Cli second = JobTestSupport.runChild(JobTestSupport.childChunker(List.of(), "index", other.toString(), "--repo",
+					"second", "--db", database.url(), "--remote", "--config", this.config.toString()), Duration.ofMinutes(5));
+			assertThat(first.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(first.exitValue()).as(Files.readString(firstOut)).isZero();
+			assertThat(second.exitCode()).as(second.all()).isZero();
+			String chunksOf = "SELECT c.file_path || ' ' || c.chunk_id FROM chunks c JOIN repositories r ON r.repo_id = c.repo_id "
+					+ "WHERE r.name = ? ORDER BY 1";
+			List<String> firstChunks = database.strings(chunksOf, "first");
+			List<String> secondChunks = database.strings(chunksOf, "second");
+			assertThat(firstChunks).isNotEmpty().noneMatch((row) -> row.startsWith("only_in_other.py "));
+			assertThat(secondChunks).anyMatch((row) -> row.startsWith("only_in_other.py "));
+			assertThat(secondChunks.stream().filter((row) -> !row.startsWith("only_in_other.py ")).toList())
+				.as("the shared files have the same chunks in both runs").isEqualTo(firstChunks);
+			assertThat(database.strings("SELECT status FROM runs ORDER BY run_id")).containsExactly("COMPLETED", "COMPLETED");
+		}
+	}
+
+	@Test
 	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
