@@ -56,6 +56,12 @@ final class DatabaseContext {
 				ContextProperties.database(ContextProperties.Kind.QUERY, settings, url, verbose));
 	}
 
+	/** The MCP server's context: as {@link #startQuery}, over read-only connections. */
+	static ConfigurableApplicationContext startReadOnlyQuery(ChunkerSettings settings, String url, boolean verbose) {
+		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
+				ContextProperties.readOnlyQuery(settings, url, verbose));
+	}
+
 	/** The REST API's context (see {@link ContextProperties#server}); with a token, every request must carry it. */
 	static ConfigurableApplicationContext startServer(ChunkerSettings settings, String url, String address, int port,
 			@Nullable ApiToken token, boolean verbose) {
