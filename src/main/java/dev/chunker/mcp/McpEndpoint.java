@@ -62,13 +62,7 @@ public final class McpEndpoint {
 	 */
 	public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
 		EndOfInput input = new EndOfInput(in);
-		McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(this.json, input, out))
-			.serverInfo(SERVER_NAME, SERVER_VERSION)
-			.instructions(INSTRUCTIONS)
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-			.validateToolInputs(false)
-			.tools(specifications())
-			.build();
+		McpSyncServer server = server(McpServer.sync(new StdioServerTransportProvider(this.json, input, out)));
 		try {
 			input.awaitEnd();
 			this.lastActivity = System.nanoTime();
@@ -79,6 +73,16 @@ public final class McpEndpoint {
 			input.release();
 			server.closeGracefully();
 		}
+	}
+
+	/** The server of the index on the transport {@code spec} was made for. */
+	McpSyncServer server(McpServer.SyncSpecification<?> spec) {
+		return spec.serverInfo(SERVER_NAME, SERVER_VERSION)
+			.instructions(INSTRUCTIONS)
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+			.validateToolInputs(false)
+			.tools(specifications())
+			.build();
 	}
 
 	/** Waits until the calls read before the input ended are answered: none runs and none started for a while. */
