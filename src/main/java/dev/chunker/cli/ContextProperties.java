@@ -153,6 +153,8 @@ final class ContextProperties {
 		// A chunk transaction that lost its connection logs the failure of its rollback; the run reports it in one line.
 		properties.put("logging.level.org.springframework.transaction", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		// The MCP SDK logs a failed message with its stack trace; the MCP server words what it leaves out in one line.
+		properties.put("logging.level.io.modelcontextprotocol", verbose ? "INFO" : "OFF");
 		// A web server that cannot start (port in use) is reported in one line too.
 		properties.put("logging.level.org.springframework.boot.diagnostics", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");

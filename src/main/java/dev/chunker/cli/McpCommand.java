@@ -45,7 +45,7 @@ final class McpCommand implements Callable<Integer> {
 			this.spec.commandLine().getErr().println("chunker: MCP server over " + DatabaseContext.describe(url)
 					+ " on standard input and output (read-only); it ends when its input ends");
 			this.spec.commandLine().getErr().flush();
-			new McpEndpoint(queries).serveStdio(System.in, protocol);
+			new McpEndpoint(queries).serveStdio(System.in, protocol, System.err);
 			return ChunkerCommand.OK;
 		}
 		finally {

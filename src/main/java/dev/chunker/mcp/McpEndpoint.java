@@ -3,10 +3,10 @@ package dev.chunker.mcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chunker.query.InvalidParameterException;
@@ -58,10 +58,11 @@ public final class McpEndpoint {
 
 	/**
 	 * Serves one client over the stdio transport (newline-delimited JSON-RPC on {@code in} and {@code out}) until
-	 * {@code in} ends; only protocol messages are written to {@code out}.
+	 * {@code in} ends; only protocol messages are written to {@code out}, what is left out of the input is told on
+	 * {@code notices}.
 	 */
-	public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
-		EndOfInput input = new EndOfInput(in);
+	public void serveStdio(InputStream in, OutputStream out, PrintStream notices) throws InterruptedException {
+		StdioInput input = new StdioInput(in, this.json, notices);
 		McpSyncServer server = server(McpServer.sync(new StdioServerTransportProvider(this.json, input, out)));
 		try {
 			input.awaitEnd();
@@ -157,73 +158,6 @@ public final class McpEndpoint {
 			}
 		}
 		return message.lines().findFirst().orElse(message);
-	}
-
-	/**
-	 * The client's input, telling when it has ended (end of stream, or it can no longer be read), and holding that end
-	 * back from the reader until {@link #release()}.
-	 */
-	private static final class EndOfInput extends java.io.FilterInputStream {
-
-		private final CountDownLatch ended = new CountDownLatch(1);
-
-		private final CountDownLatch released = new CountDownLatch(1);
-
-		EndOfInput(InputStream in) {
-			super(in);
-		}
-
-		void awaitEnd() throws InterruptedException {
-			this.ended.await();
-		}
-
-		void release() {
-			this.released.countDown();
-		}
-
-		@Override
-		public int read() throws IOException {
-			return watch(() -> super.read());
-		}
-
-		@Override
-		public int read(byte[] b, int off, int len) throws IOException {
-			return watch(() -> super.read(b, off, len));
-		}
-
-		private int watch(IoRead read) throws IOException {
-			int n;
-			try {
-				n = read.get();
-			}
-			catch (IOException | RuntimeException ex) {
-				end();
-				throw ex;
-			}
-			if (n < 0) {
-				end();
-			}
-			return n;
-		}
-
-		private void end() throws java.io.InterruptedIOException {
-			this.ended.countDown();
-			try {
-				this.released.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new java.io.InterruptedIOException("interrupted at the end of the input");
-			}
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface IoRead {
-
-		int get() throws IOException;
-
 	}
 
 }

@@ -63,7 +63,7 @@ class LayerRulesTest {
 	void theMcpSdkStaysInTheMcpPackage() {
 		noClasses().that().resideOutsideOfPackage("dev.chunker.mcp..")
 			.should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol..")
-			.because("the MCP SDK is an edge of the mcp package; the command line starts it through McpEndpoint")
+			.because("the MCP SDK is an edge of the mcp package; the command line starts it through McpEndpoint and McpHttpConfiguration")
 			.check(production);
 	}
 

@@ -284,7 +284,10 @@ class McpStdioTest {
 
 	@Test
 	@Order(9)
-	void anUnknownToolIsRefusedAndTheServerGoesOn() throws Exception {
+	void anUnknownToolOrALineThatIsNoMessageIsRefusedAndTheServerGoesOn() throws Exception {
+		this.client.sendLine("this is not JSON");
+		this.client.sendLine("{\"jsonrpc\": \"2.0\", \"no\": \"method\"}");
+		this.client.sendLine("");
 		JsonNode response = this.client.request("tools/call", Map.of("name", "index_repository", "arguments", Map.of()));
 		boolean refused = response.has("error") || response.get("result").get("isError").asBoolean();
 		assertThat(refused).as("%s", response).isTrue();
@@ -304,7 +307,11 @@ class McpStdioTest {
 		}
 		String stderr = this.client.stderr();
 		assertThat(stderr).doesNotContain("Exception", "\tat ");
-		assertThat(stderr.strip().lines().count()).as(stderr).isEqualTo(1);
+		assertThat(stderr.strip().lines().toList()).as(stderr).hasSize(3).satisfies((err) -> {
+			assertThat(err.get(0)).startsWith("chunker: MCP server over jdbc:h2:file:");
+			assertThat(err.get(1)).isEqualTo("chunker: left out a line of input that is not a JSON-RPC message: this is not JSON");
+			assertThat(err.get(2)).startsWith("chunker: left out a line of input that is not a JSON-RPC message: {");
+		});
 	}
 
 	// ---- helpers

@@ -97,6 +97,12 @@ final class StdioClient implements AutoCloseable {
 		return response.get("result");
 	}
 
+	/** Writes one line as it is (not necessarily a message). */
+	void sendLine(String line) throws IOException {
+		this.stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		this.stdin.flush();
+	}
+
 	private void send(Object message) throws IOException {
 		this.stdin.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
 		this.stdin.flush();
