@@ -54,8 +54,8 @@ class McpHttpTest {
 		this.work = Files.createTempDirectory("chunker-mcp-http-");
 		Path tree = this.work.resolve("tree");
 		Files.createDirectories(tree);
-		Files.copy(McpStdioTest.PYTHON.resolve("colorsys.py"), tree.resolve("colorsys.py"));
-		Files.copy(McpStdioTest.PYTHON.resolve("textwrap.py"), tree.resolve("textwrap.py"));
+		Files.copy(AbstractMcpStdioTest.PYTHON.resolve("colorsys.py"), tree.resolve("colorsys.py"));
+		Files.copy(AbstractMcpStdioTest.PYTHON.resolve("textwrap.py"), tree.resolve("textwrap.py"));
 		this.url = "jdbc:h2:file:" + this.work.resolve("index") + ";DB_CLOSE_ON_EXIT=FALSE";
 		assertThat(cli("index", tree.toString(), "--db", this.url, "--repo", "colors")).isNotNull();
 		Path tokenFile = this.work.resolve("token");
@@ -121,7 +121,7 @@ class McpHttpTest {
 			McpSchema.InitializeResult init = client.initialize();
 			assertThat(init.serverInfo().name()).isEqualTo("chunker");
 			List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-			assertThat(names).containsExactlyInAnyOrderElementsOf(McpStdioTest.TOOLS);
+			assertThat(names).containsExactlyInAnyOrderElementsOf(AbstractMcpStdioTest.TOOLS);
 			McpSchema.CallToolResult found = client.callTool(new McpSchema.CallToolRequest("search_code",
 					Map.of("text", "rgb", "limit", 50)));
 			assertThat(found.isError()).isFalse();

@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code chunker mcp} as an assistant meets it: a child process on an H2 index built here (two repositories, one of
+ * {@code chunker mcp} as an assistant meets it: a child process on an index built here (H2 or PostgreSQL, by subclass) (two repositories, one of
  * them indexed twice so it has a change feed), driven over stdio by a JSON-RPC line client. Each tool is called with
  * good arguments, checked against the same query through {@code chunker query} / {@code show}, and with bad ones,
  * which give a one-sentence error result; standard output carries protocol messages only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class McpStdioTest {
+abstract class AbstractMcpStdioTest {
 
 	static final Path PYTHON = Path.of("/usr/lib/python3.11");
 
@@ -59,8 +59,7 @@ class McpStdioTest {
 		}
 		Files.copy(PYTHON.resolve("json/decoder.py"), pylib.resolve("json/decoder.py"));
 		Files.copy(PYTHON.resolve("colorsys.py"), other.resolve("colorsys.py"));
-		// AUTO_SERVER: the command line reads the file while the server holds it (as an indexer beside it would).
-		this.url = "jdbc:h2:file:" + this.work.resolve("index") + ";AUTO_SERVER=TRUE";
+		this.url = createDatabase(this.work);
 		assertThat(cli("index", pylib.toString(), "--db", this.url, "--repo", "pylib").code).isZero();
 		assertThat(cli("index", other.toString(), "--db", this.url, "--repo", "other").code).isZero();
 		this.firstRun = json(cli("query", "--db", this.url, "--repo", "pylib", "--changed-since", "0", "--limit", "1",
@@ -76,11 +75,17 @@ class McpStdioTest {
 		this.client = new StdioClient(new ProcessBuilder(command), this.work.resolve("mcp.err"));
 	}
 
+	/** A new empty database for the test; returns its URL for {@code --db}. */
+	abstract String createDatabase(Path work) throws Exception;
+
+	abstract void dropDatabase() throws Exception;
+
 	@AfterAll
 	void stop() throws Exception {
 		if (this.client != null) {
 			this.client.close();
 		}
+		dropDatabase();
 		if (this.work != null) {
 			try (var paths = Files.walk(this.work)) {
 				paths.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
@@ -308,7 +313,7 @@ class McpStdioTest {
 		String stderr = this.client.stderr();
 		assertThat(stderr).doesNotContain("Exception", "\tat ");
 		assertThat(stderr.strip().lines().toList()).as(stderr).hasSize(3).satisfies((err) -> {
-			assertThat(err.get(0)).startsWith("chunker: MCP server over jdbc:h2:file:");
+			assertThat(err.get(0)).startsWith("chunker: MCP server over jdbc:");
 			assertThat(err.get(1)).isEqualTo("chunker: left out a line of input that is not a JSON-RPC message: this is not JSON");
 			assertThat(err.get(2)).startsWith("chunker: left out a line of input that is not a JSON-RPC message: {");
 		});
