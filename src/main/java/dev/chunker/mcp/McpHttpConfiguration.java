@@ -4,6 +4,7 @@ import dev.chunker.query.QueryService;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code chunker serve --mcp}: the same tools on the protocol's streamable HTTP transport at {@link #PATH}, a servlet
- * of the REST API's web server, so the API's access filter (loopback, or the bearer token) guards it too.
+ * of the REST API's web server, so the API's access filter (loopback, or the bearer token) guards it too; requests
+ * from web pages (with an {@code Origin} header) are refused.
  */
 @Configuration(proxyBeanMethods = false)
 public class McpHttpConfiguration {
@@ -21,9 +23,12 @@ public class McpHttpConfiguration {
 
 	@Bean
 	HttpServletStreamableServerTransportProvider mcpTransport() {
+		// A request with an Origin header comes from a web page (the protocol's guard against DNS rebinding): a 403.
+		// Assistants are not browsers and send none.
 		return HttpServletStreamableServerTransportProvider.builder()
 			.jsonMapper(McpJsonDefaults.getMapper())
 			.mcpEndpoint(PATH)
+			.securityValidator(DefaultServerTransportSecurityValidator.builder().build())
 			.build();
 	}
 

@@ -90,7 +90,7 @@ class McpHttpTest {
 	}
 
 	@Test
-	void withoutTheTokenTheMcpEndpointIsA401() throws Exception {
+	void withoutTheTokenTheMcpEndpointIsA401AndFromAWebPageA403() throws Exception {
 		String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
 				+ "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 		try (HttpClient http = HttpClient.newHttpClient()) {
@@ -107,6 +107,16 @@ class McpHttpTest {
 				assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((v) -> assertThat(v).startsWith("Bearer"));
 				assertThat(response.body()).doesNotContain("jsonrpc");
 			}
+			// With the token, a request from a web page (it carries an Origin) is refused: no DNS rebinding.
+			HttpResponse<String> fromPage = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json, text/event-stream")
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Origin", "http://attacker.example")
+				.POST(HttpRequest.BodyPublishers.ofString(initialize))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(fromPage.statusCode()).as(fromPage.body()).isEqualTo(403);
+			assertThat(fromPage.body()).contains("Invalid Origin header").doesNotContain("jsonrpc");
 		}
 	}
 
