@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chunker", mixinStandardHelpOptions = true, version = "chunker 0.1.0",
 		description = "Indexes source repositories into a database as semantic chunks.",
 		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class,
-				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, ChunkCommand.class,
+				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, McpCommand.class, ChunkCommand.class,
 				LanguagesCommand.class, BenchCommand.class, WorkerCommand.class, WorkersCommand.class,
 				CommandLine.HelpCommand.class })
 public final class ChunkerCommand implements Runnable {

@@ -50,16 +50,26 @@ final class ContextProperties {
 	 * migrates through a connection of its own), serving no static resources.
 	 */
 	static Map<String, Object> server(ChunkerSettings settings, String url, String address, int port, boolean verbose) {
-		Map<String, Object> properties = database(Kind.SERVER, settings, url, verbose);
-		properties.put("spring.datasource.hikari.read-only", true);
-		properties.put("spring.flyway.url", properties.get("spring.datasource.url"));
-		properties.put("spring.flyway.user", properties.get("spring.datasource.username"));
-		properties.put("spring.flyway.password", properties.get("spring.datasource.password"));
+		Map<String, Object> properties = readOnly(database(Kind.SERVER, settings, url, verbose));
 		properties.putAll(webServer(address, port));
 		properties.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
 		properties.put("springdoc.api-docs.path", "/api/openapi.json");
 		properties.put("springdoc.writer-with-default-pretty-printer", true);
 		properties.put("springdoc.default-produces-media-type", "application/json");
+		return properties;
+	}
+
+	/** The MCP server's context: the read-only commands' data source over read-only connections. */
+	static Map<String, Object> readOnlyQuery(ChunkerSettings settings, String url, boolean verbose) {
+		return readOnly(database(Kind.QUERY, settings, url, verbose));
+	}
+
+	/** Read-only connections for the queries; Flyway migrates through a connection of its own. */
+	private static Map<String, Object> readOnly(Map<String, Object> properties) {
+		properties.put("spring.datasource.hikari.read-only", true);
+		properties.put("spring.flyway.url", properties.get("spring.datasource.url"));
+		properties.put("spring.flyway.user", properties.get("spring.datasource.username"));
+		properties.put("spring.flyway.password", properties.get("spring.datasource.password"));
 		return properties;
 	}
 
@@ -143,6 +153,8 @@ final class ContextProperties {
 		// A chunk transaction that lost its connection logs the failure of its rollback; the run reports it in one line.
 		properties.put("logging.level.org.springframework.transaction", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.flywaydb", verbose ? "INFO" : "ERROR");
+		// The MCP SDK logs a failed message with its stack trace; the MCP server words what it leaves out in one line.
+		properties.put("logging.level.io.modelcontextprotocol", verbose ? "INFO" : "OFF");
 		// A web server that cannot start (port in use) is reported in one line too.
 		properties.put("logging.level.org.springframework.boot.diagnostics", verbose ? "INFO" : "OFF");
 		properties.put("logging.level.org.apache.catalina", verbose ? "INFO" : "ERROR");

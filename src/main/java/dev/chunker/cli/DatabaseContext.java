@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.chunker.job.DiskFull;
 import dev.chunker.job.IndexingApplication;
+import dev.chunker.mcp.McpHttpConfiguration;
 import dev.chunker.query.ApiApplication;
 import dev.chunker.query.ApiToken;
 import dev.chunker.query.QueryApplication;
@@ -69,10 +70,22 @@ final class DatabaseContext {
 				ContextProperties.database(ContextProperties.Kind.QUERY, settings, url, verbose));
 	}
 
-	/** The REST API's context (see {@link ContextProperties#server}); with a token, every request must carry it. */
+	/** The MCP server's context: as {@link #startQuery}, over read-only connections. */
+	static ConfigurableApplicationContext startReadOnlyQuery(ChunkerSettings settings, String url, boolean verbose) {
+		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
+				ContextProperties.readOnlyQuery(settings, url, verbose));
+	}
+
+	/**
+	 * The REST API's context (see {@link ContextProperties#server}), with the MCP server at {@code /mcp} when asked;
+	 * with a token, every request must carry it.
+	 */
 	static ConfigurableApplicationContext startServer(ChunkerSettings settings, String url, String address, int port,
-			@Nullable ApiToken token, boolean verbose) {
+			@Nullable ApiToken token, boolean mcp, boolean verbose) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(ApiApplication.class).web(WebApplicationType.SERVLET);
+		if (mcp) {
+			builder.sources(McpHttpConfiguration.class);
+		}
 		if (token != null) {
 			builder.initializers((context) -> context.getBeanFactory().registerSingleton("apiToken", token));
 		}

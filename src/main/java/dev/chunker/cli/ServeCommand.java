@@ -42,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
 			+ "where a proxy in front authenticates).")
 	boolean noAuth;
 
+	@Option(names = "--mcp", description = "Also serve the Model Context Protocol's streamable HTTP transport at /mcp "
+			+ "(the tools of 'chunker mcp', under the same access rule; see docs/mcp.md).")
+	boolean mcp;
+
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
 	DatabaseOptions options;
@@ -57,12 +61,13 @@ final class ServeCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		CountDownLatch closed = new CountDownLatch(1);
 		try (ConfigurableApplicationContext context = DatabaseContext.startServer(settings, url, this.bind, this.port,
-				token, this.options.verbose)) {
+				token, this.mcp, this.options.verbose)) {
 			context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 			int actual = DatabaseContext.port(context);
 			String host = this.bind.contains(":") ? "[" + this.bind + "]" : this.bind;
 			out.println("chunker: serving " + DatabaseContext.describe(url) + " at http://" + host + ":" + actual
-					+ "/api (OpenAPI description: /api/openapi.json; " + ((token != null) ? "bearer token required"
+					+ "/api (OpenAPI description: /api/openapi.json" + (this.mcp ? "; MCP: /mcp" : "") + "; "
+					+ ((token != null) ? "bearer token required"
 					: "no authentication") + "); stop with Ctrl-C");
 			out.flush();
 			try {

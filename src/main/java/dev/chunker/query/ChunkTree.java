@@ -7,7 +7,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-/** Finds chunks by id (or id prefix) and walks the tree around one: its enclosing chunks and its children. */
+/**
+ * Finds chunks by id (or id prefix) and walks the tree around one: its enclosing chunks and its children; and the
+ * chunks of one file.
+ */
 public final class ChunkTree {
 
 	/** Most ancestors walked from a chunk (a guard against a corrupt cycle). */
@@ -61,6 +64,18 @@ public final class ChunkTree {
 			.query("SELECT " + ChunkRows.COLUMNS + ChunkRows.FROM
 					+ " WHERE c.repo_id = ? AND c.parent_chunk_id = CAST(? AS CHAR(40)) ORDER BY c.byte_start, c.ordinal LIMIT ? OFFSET ?",
 					(rs, i) -> ChunkRows.chunk(rs, false), repoId, chunkId, limit, offset);
+	}
+
+	/** The chunks of one file (its exact repository-relative path), by position. */
+	public List<ChunkRecord> fileChunks(long repoId, String path, int limit) {
+		return this.db.jdbc()
+			.query("SELECT " + ChunkRows.COLUMNS + ChunkRows.FROM
+					+ " WHERE c.repo_id = ? AND c.file_path = ? ORDER BY c.byte_start, c.ordinal LIMIT ?",
+					(rs, i) -> ChunkRows.chunk(rs, false), repoId, path, limit);
+	}
+
+	public long countFileChunks(long repoId, String path) {
+		return this.db.count("SELECT COUNT(*) FROM chunks c WHERE c.repo_id = ? AND c.file_path = ?", repoId, path);
 	}
 
 	public long countChildren(long repoId, String chunkId) {

@@ -55,6 +55,19 @@ class LayerRulesTest {
 	}
 
 	@Test
+	void mcpDependsOnTheQueryLayerOnly() {
+		onlyOwnDependencies("mcp", "query").check(production);
+	}
+
+	@Test
+	void theMcpSdkStaysInTheMcpPackage() {
+		noClasses().that().resideOutsideOfPackage("dev.chunker.mcp..")
+			.should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol..")
+			.because("the MCP SDK is an edge of the mcp package; the command line starts it through McpEndpoint and McpHttpConfiguration")
+			.check(production);
+	}
+
+	@Test
 	void scheduleDoesNotReachIntoTheCommandLine() {
 		noClasses().that().resideInAPackage("dev.chunker.schedule..")
 			.should().dependOnClassesThat().resideInAnyPackage("dev.chunker.cli..", "dev.chunker.query..", "dev.chunker.bench..")

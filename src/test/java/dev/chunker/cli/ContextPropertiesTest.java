@@ -57,6 +57,21 @@ class ContextPropertiesTest {
 	}
 
 	@Test
+	void theMcpServerReadsOverReadOnlyConnectionsAndKeepsTheSdkQuietUnlessVerbose() {
+		Map<String, Object> mcp = ContextProperties.readOnlyQuery(this.settings, URL, false);
+		assertThat(mcp).containsEntry("spring.datasource.hikari.read-only", true)
+			.containsEntry("spring.flyway.url", mcp.get("spring.datasource.url"))
+			.containsEntry("spring.main.register-shutdown-hook", false)
+			.containsEntry("logging.level.io.modelcontextprotocol", "OFF")
+			.doesNotContainKey("server.port");
+		assertThat(pool(mcp)).isEqualTo(2);
+		assertThat(ContextProperties.readOnlyQuery(this.settings, URL, true))
+			.containsEntry("logging.level.io.modelcontextprotocol", "INFO");
+		assertThat(ContextProperties.database(ContextProperties.Kind.QUERY, this.settings, URL, false))
+			.doesNotContainKey("spring.datasource.hikari.read-only");
+	}
+
+	@Test
 	void anUnsupportedUrlIsAUsageError() {
 		assertThatThrownBy(() -> ContextProperties.database(ContextProperties.Kind.QUERY, this.settings,
 				"jdbc:mysql://x/y", false)).isInstanceOf(ChunkerCommand.UsageException.class).hasMessageContaining("--db");
