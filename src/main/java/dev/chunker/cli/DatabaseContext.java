@@ -140,7 +140,9 @@ final class DatabaseContext {
 	/** Where the data lives, for messages (no password). */
 	static String describe(String url) {
 		int semicolon = url.indexOf(';');
-		return (semicolon > 0) ? url.substring(0, semicolon) : url;
+		String shown = (semicolon > 0) ? url.substring(0, semicolon) : url;
+		// A PostgreSQL URL may carry the password as a parameter (?password=…&…), or as user:password@ before the host.
+		return shown.replaceAll("(?i)([?&]password=)[^&]*", "$1***").replaceAll("(//[^/@:]*):[^/@]*@", "$1:***@");
 	}
 
 	/** The port a started web context listens on. */

@@ -34,4 +34,14 @@ class DatabaseUrlTest {
 		assertThat(DatabaseContext.jdbcUrl("jdbc:h2:file:/tmp/x/db;AUTO_SERVER=TRUE")).doesNotContain("DB_CLOSE_ON_EXIT");
 	}
 
+	@Test
+	void describedUrlsShowNoPassword() {
+		assertThat(DatabaseContext.describe("jdbc:postgresql://db:5432/chunks?user=chunker&password=s3cret&ssl=true"))
+			.isEqualTo("jdbc:postgresql://db:5432/chunks?user=chunker&password=***&ssl=true");
+		assertThat(DatabaseContext.describe("jdbc:postgresql://db/chunks?PASSWORD=s3cret")).doesNotContain("s3cret");
+		assertThat(DatabaseContext.describe("jdbc:h2:file:/tmp/x/db;PASSWORD=s3cret")).isEqualTo("jdbc:h2:file:/tmp/x/db");
+		assertThat(DatabaseContext.describe("jdbc:postgresql://127.0.0.1/test?user=postgres"))
+			.isEqualTo("jdbc:postgresql://127.0.0.1/test?user=postgres");
+	}
+
 }
