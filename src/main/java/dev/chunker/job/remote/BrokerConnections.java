@@ -19,6 +19,8 @@ public final class BrokerConnections {
 		factory.setPassword(broker.password());
 		factory.setVirtualHost(broker.virtualHost());
 		factory.setConnectionTimeout(5_000);
+		// The manager waits for the broker's confirm of each request (PartitionRequestSender).
+		factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		if (broker.tls()) {
 			try {
 				factory.getRabbitConnectionFactory().useSslProtocol();

@@ -11,9 +11,12 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * The channel the manager's {@code MessageChannelPartitionHandler} sends its requests to: each becomes a persistent
- * JSON message on the request queue (through the default exchange), so a broker restart does not lose it.
+ * JSON message on the request queue (through the default exchange), so a broker restart does not lose it, and the
+ * broker confirms each before the next is sent (publisher confirms on a channel of its own).
  */
 public final class PartitionRequestSender implements MessageChannel {
+
+	private static final long CONFIRM_WAIT_MS = 30_000;
 
 	private final RabbitTemplate template;
 
@@ -40,7 +43,14 @@ public final class PartitionRequestSender implements MessageChannel {
 		if (id != null) {
 			properties.setMessageId(id.toString());
 		}
-		this.template.send("", this.queue, new org.springframework.amqp.core.Message(PartitionRequestCodec.encode(request), properties));
+		org.springframework.amqp.core.Message body = new org.springframework.amqp.core.Message(PartitionRequestCodec.encode(request), properties);
+		// Confirmed by the broker before the next one goes: a request the broker did not take fails the step now
+		// (restartable), instead of leaving a partition no worker will ever hear of.
+		this.template.invoke((operations) -> {
+			operations.send("", this.queue, body);
+			operations.waitForConfirmsOrDie(CONFIRM_WAIT_MS);
+			return null;
+		});
 		return true;
 	}
 
