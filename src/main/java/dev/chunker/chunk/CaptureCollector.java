@@ -52,8 +52,9 @@ final class CaptureCollector {
 						captures.add(Capture.wrapper(start, end, type, name, hits.hasError(i)));
 					}
 					if ((mark & CompiledLanguage.MARK_CHUNK) != 0) {
-						captures.add(new Capture(Capture.CHUNK, start, end, type, name, hits.hasError(i),
-								PartSplitter.cutPointsIfLarge(node, start, end, source, max)));
+						int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
+						captures.add(new Capture(Capture.CHUNK, start, last, type, name, hits.hasError(i),
+								PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
 					}
 				}
 				if ((mark & CompiledLanguage.MARK_COMMENT) != 0) {
@@ -87,9 +88,12 @@ final class CaptureCollector {
 					int start = node.getStartByte();
 					int end = node.getEndByte();
 					switch (capture.name()) {
-						case CompiledLanguage.CHUNK -> captures.add(new Capture(Capture.CHUNK, start, end,
-								language.typeName(node.getSymbol()), DefinitionNames.name(node, source, language),
-								node.hasError(), PartSplitter.cutPointsIfLarge(node, start, end, source, max)));
+						case CompiledLanguage.CHUNK -> {
+							int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
+							captures.add(new Capture(Capture.CHUNK, start, last, language.typeName(node.getSymbol()),
+									DefinitionNames.name(node, source, language), node.hasError(),
+									PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
+						}
 						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start, end,
 								language.typeName(node.getSymbol()), DefinitionNames.name(node, source, language),
 								node.hasError()));

@@ -15,22 +15,31 @@ final class DefinitionNames {
 
 	static @Nullable String name(Node node, SourceText source, CompiledLanguage language) {
 		LanguageRules rules = language.rules();
-		for (String field : rules.nameFields()) {
-			Optional<Node> child = node.getChildByFieldName(field);
-			if (child.isPresent()) {
-				return nameOf(child.get(), source, rules, 0);
-			}
+		Optional<Node> named = nameField(node, rules);
+		if (named.isPresent()) {
+			return nameOf(named.get(), source, rules, 0);
 		}
 		if (!rules.nameHolders().isEmpty()) {
 			int count = node.getNamedChildCount();
 			for (int i = 0; i < count && i < 16; i++) {
 				Node child = node.getNamedChild(i).orElseThrow();
 				if (language.isNameHolder(child.getType())) {
-					return name(child, source, language);
+					// a holder without a name field of its own (a TOML key, a Markdown heading) is the name itself
+					return nameOf(nameField(child, rules).orElse(child), source, rules, 0);
 				}
 			}
 		}
 		return null;
+	}
+
+	private static Optional<Node> nameField(Node node, LanguageRules rules) {
+		for (String field : rules.nameFields()) {
+			Optional<Node> child = node.getChildByFieldName(field);
+			if (child.isPresent()) {
+				return child;
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static @Nullable String nameOf(Node node, SourceText source, LanguageRules rules, int depth) {
@@ -71,8 +80,8 @@ final class DefinitionNames {
 		if (end - start > MAX_NAME_BYTES || end <= start) {
 			return null;
 		}
-		String text = source.content(start, end);
-		return (text.indexOf('\n') >= 0) ? null : text.strip();
+		String text = source.content(start, end).strip();
+		return (text.indexOf('\n') >= 0) ? null : text;
 	}
 
 }

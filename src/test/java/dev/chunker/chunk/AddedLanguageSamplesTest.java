@@ -92,4 +92,47 @@ class AddedLanguageSamplesTest {
 		assertClean(result, "lua");
 		assertThat(outline(result)).containsExactly("function_declaration main 2-4 <-");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// toml (top-level keys and tables, and the keys of each table; no attributes in the format)
+
+	static final String TOML = """
+		# Package metadata.
+		title = "demo"
+		owner.name = "x"
+
+		[server]
+		host = "localhost"
+		ports = [8001, 8002]
+
+		[database.main]
+		# The login.
+		user = "admin"
+		nested = { a = 1 }
+
+		[[products]]
+		name = "Hammer"
+		""";
+
+	@Test
+	void toml() {
+		FileChunks result = chunk("config/app.toml", TOML);
+		assertClean(result, "toml");
+		// A dotted key is named as written; a comment inside a table, directly above a key, belongs to that key; a
+		// table ends at its last key, not at the next header.
+		assertThat(outline(result)).containsExactly(
+				"pair title 1-2 <-",
+				"pair owner.name 3-3 <-",
+				"table server 5-7 <-",
+				"pair server.host 6-6 <server",
+				"pair server.ports 7-7 <server",
+				"table database.main 9-12 <-",
+				"pair database.main.user 10-11 <database.main",
+				"pair database.main.nested 12-12 <database.main",
+				"table_array_element products 14-15 <-",
+				"pair products.name 15-15 <products");
+		assertThat(find(result, "database.main.user").content()).isEqualTo("# The login.\nuser = \"admin\"");
+		assertThat(find(result, "server").content()).isEqualTo("[server]\nhost = \"localhost\"\nports = [8001, 8002]");
+	}
+
 }

@@ -153,6 +153,7 @@ final class FuzzCorpus {
 		samples.put("Sample.kt", LanguageSamplesTest.KOTLIN);
 		samples.put("sample.sh", LanguageSamplesTest.BASH);
 		samples.put("init.lua", AddedLanguageSamplesTest.LUA);
+		samples.put("app.toml", AddedLanguageSamplesTest.TOML);
 		return samples;
 	}
 
