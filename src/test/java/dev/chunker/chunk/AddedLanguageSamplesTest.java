@@ -135,4 +135,55 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "server").content()).isEqualTo("[server]\nhost = \"localhost\"\nports = [8001, 8002]");
 	}
 
+	// ---------------------------------------------------------------------------------------------------------
+	// yaml (top-level keys and the keys below them; anchors and tags are values, not attributes)
+
+	static final String YAML = """
+		# Service configuration.
+		name: demo
+		server:
+		  host: localhost
+		  ports:
+		    - 8001
+		    - 8002
+		  # Transport security.
+		  tls:
+		    cert: a.pem
+		---
+		other: 1
+		list:
+		  - a: 1
+		""";
+
+	@Test
+	void yaml() {
+		FileChunks result = chunk("deploy/app.yaml", YAML);
+		assertClean(result, "yaml");
+		// Third-level keys (server.tls.cert) and keys inside sequences (list[0].a) stay inside their parents.
+		assertThat(outline(result)).containsExactly(
+				"block_mapping_pair name 1-2 <-",
+				"block_mapping_pair server 3-10 <-",
+				"block_mapping_pair server.host 4-4 <server",
+				"block_mapping_pair server.ports 5-7 <server",
+				"block_mapping_pair server.tls 8-10 <server",
+				"block_mapping_pair other 12-12 <-",
+				"block_mapping_pair list 13-14 <-");
+		assertThat(find(result, "server.tls").content()).isEqualTo("# Transport security.\n  tls:\n    cert: a.pem");
+		assertThat(find(result, "server.ports").content()).isEqualTo("ports:\n    - 8001\n    - 8002");
+	}
+
+	@Test
+	void yamlCommentAboveAKeyLeavesTheValueAboveIt() {
+		// The grammar puts "# Database." inside server's nested mapping; the chunk of server ends at its last value
+		// and the comment goes with db.
+		FileChunks result = chunk("a.yml", "server:\n  tls:\n    cert: a\n\n# Database.\ndb:\n  a: 1\n");
+		assertClean(result, "yaml");
+		assertThat(outline(result)).containsExactly(
+				"block_mapping_pair server 1-3 <-",
+				"block_mapping_pair server.tls 2-3 <server",
+				"block_mapping_pair db 5-7 <-",
+				"block_mapping_pair db.a 7-7 <db");
+		assertThat(find(result, "db").content()).isEqualTo("# Database.\ndb:\n  a: 1");
+	}
+
 }

@@ -154,6 +154,7 @@ final class FuzzCorpus {
 		samples.put("sample.sh", LanguageSamplesTest.BASH);
 		samples.put("init.lua", AddedLanguageSamplesTest.LUA);
 		samples.put("app.toml", AddedLanguageSamplesTest.TOML);
+		samples.put("app.yaml", AddedLanguageSamplesTest.YAML);
 		return samples;
 	}
 
