@@ -186,4 +186,51 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "db").content()).isEqualTo("# Database.\ndb:\n  a: 1");
 	}
 
+	// ---------------------------------------------------------------------------------------------------------
+	// markdown (sections nested by heading level, named by the heading)
+
+	static final String MARKDOWN = """
+		Text before any heading.
+
+		# Title
+
+		Intro text.
+
+		## Install
+
+		Run it.
+
+		### From source
+
+		Build it.
+
+		## Usage
+
+		Text.
+
+		# Appendix
+		""";
+
+	@Test
+	void markdown() {
+		FileChunks result = chunk("docs/README.md", MARKDOWN);
+		assertClean(result, "markdown");
+		// Text before the first heading is a section without a name.
+		assertThat(outline(result)).containsExactly(
+				"section - 1-1 <-",
+				"section Title 3-17 <-",
+				"section Title.Install 7-13 <Title",
+				"section Title.Install.From source 11-13 <Title.Install",
+				"section Title.Usage 15-17 <Title",
+				"section Appendix 19-19 <-");
+		assertThat(find(result, "Title.Install.From source").content()).isEqualTo("### From source\n\nBuild it.");
+		assertThat(find(result, "Title.Install.From source").name()).isEqualTo("From source");
+	}
+
+	@Test
+	void markdownSetextHeadingNamesItsSection() {
+		FileChunks result = chunk("NOTES.markdown", "Notes\n=====\n\nSome text.\n");
+		assertClean(result, "markdown");
+		assertThat(outline(result)).containsExactly("section Notes 1-4 <-");
+	}
 }

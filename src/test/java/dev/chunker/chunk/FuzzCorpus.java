@@ -155,6 +155,7 @@ final class FuzzCorpus {
 		samples.put("init.lua", AddedLanguageSamplesTest.LUA);
 		samples.put("app.toml", AddedLanguageSamplesTest.TOML);
 		samples.put("app.yaml", AddedLanguageSamplesTest.YAML);
+		samples.put("README.md", AddedLanguageSamplesTest.MARKDOWN);
 		return samples;
 	}
 

@@ -29,7 +29,7 @@ class ChunkCommandTest {
 			"definition_id", "content_hash", "has_error", "part_index", "part_count");
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "go", "java", "javascript",
-			"kotlin", "lua", "php", "python", "ruby", "rust", "toml", "tsx", "typescript", "yaml");
+			"kotlin", "lua", "markdown", "php", "python", "ruby", "rust", "toml", "tsx", "typescript", "yaml");
 
 	private static final String SOURCE = """
 			# Greets.
