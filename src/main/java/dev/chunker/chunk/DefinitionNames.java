@@ -24,12 +24,21 @@ final class DefinitionNames {
 			for (int i = 0; i < count && i < 16; i++) {
 				Node child = node.getNamedChild(i).orElseThrow();
 				if (language.isNameHolder(child.getType())) {
-					// a holder without a name field of its own (a TOML key, a Markdown heading) is the name itself
-					return nameOf(nameField(child, rules).orElse(child), source, rules, 0);
+					// a holder without a name field of its own is named by its first identifier (an Elm
+					// function_declaration_left) or else is the name itself (a TOML key, a Markdown heading)
+					return nameOf(nameField(child, rules).or(() -> firstIdentifier(child)).orElse(child), source, rules,
+							0);
 				}
 			}
 		}
 		return null;
+	}
+
+	private static Optional<Node> firstIdentifier(Node node) {
+		if (node.getNamedChildCount() == 0) {
+			return Optional.empty();
+		}
+		return node.getNamedChild(0).filter((child) -> isIdentifier(child.getType()));
 	}
 
 	private static Optional<Node> nameField(Node node, LanguageRules rules) {

@@ -233,4 +233,57 @@ class AddedLanguageSamplesTest {
 		assertClean(result, "markdown");
 		assertThat(outline(result)).containsExactly("section Notes 1-4 <-");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// elm (doc comments are "{-| -}" blocks; a type annotation joins the declaration below it; no attributes)
+
+	static final String ELM = """
+		module Main exposing (main, greet)
+
+		import Html exposing (text)
+
+		{-| Greets someone.
+		-}
+		greet : String -> String
+		greet name =
+		    "hello " ++ name
+
+
+		-- The messages.
+		type Msg
+		    = Increment
+		    | Decrement
+
+
+		type alias Model =
+		    { count : Int }
+
+
+		port sendOut : String -> Cmd msg
+
+
+		main =
+		    let
+		        helper x =
+		            x + 1
+		    in
+		    text (greet "x")
+		""";
+
+	@Test
+	void elm() {
+		FileChunks result = chunk("src/Main.elm", ELM);
+		assertClean(result, "elm");
+		// A declaration is named by the function, not by its parameters; the module and imports are no chunks.
+		assertThat(outline(result)).containsExactly(
+				"value_declaration greet 5-9 <-",
+				"type_declaration Msg 12-15 <-",
+				"type_alias_declaration Model 18-19 <-",
+				"port_annotation sendOut 22-22 <-",
+				"value_declaration main 25-30 <-",
+				"value_declaration main.helper 27-28 <main");
+		assertThat(find(result, "greet").content())
+			.isEqualTo("{-| Greets someone.\n-}\ngreet : String -> String\ngreet name =\n    \"hello \" ++ name");
+		assertThat(find(result, "Msg").content()).startsWith("-- The messages.\ntype Msg");
+	}
 }

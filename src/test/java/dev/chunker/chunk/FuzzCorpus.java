@@ -156,6 +156,7 @@ final class FuzzCorpus {
 		samples.put("app.toml", AddedLanguageSamplesTest.TOML);
 		samples.put("app.yaml", AddedLanguageSamplesTest.YAML);
 		samples.put("README.md", AddedLanguageSamplesTest.MARKDOWN);
+		samples.put("Main.elm", AddedLanguageSamplesTest.ELM);
 		return samples;
 	}
 
