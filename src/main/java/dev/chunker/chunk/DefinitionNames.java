@@ -76,10 +76,10 @@ final class DefinitionNames {
 	}
 
 	private static boolean isIdentifier(String type) {
-		// qualified_name (C# "Demo.Services") and scope_resolution (Ruby "A::B") are names as a whole: their own
-		// name field holds only the last part.
+		// qualified_name (C# "Demo.Services"), scope_resolution (Ruby "A::B") and extract_operator (R "obj$f") are
+		// names as a whole: their own name field holds only one part.
 		return type.contains("identifier") || type.equals("name") || type.equals("qualified_name")
-				|| type.equals("scope_resolution") || type.equals("constant") || type.equals("word")
+				|| type.equals("scope_resolution") || type.equals("extract_operator") || type.equals("constant") || type.equals("word")
 				|| type.equals("operator_name") || type.equals("destructor_name");
 	}
 

@@ -286,4 +286,44 @@ class AddedLanguageSamplesTest {
 			.isEqualTo("{-| Greets someone.\n-}\ngreet : String -> String\ngreet name =\n    \"hello \" ++ name");
 		assertThat(find(result, "Msg").content()).startsWith("-- The messages.\ntype Msg");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// r (roxygen doc comments are "#'" line comments; no decorators in the language)
+
+	static final String R = """
+		#' Adds two numbers.
+		#' @param x a number
+		add <- function(x, y) {
+		  inner <- function(z) z + 1
+		  inner(x) + y
+		}
+
+		square = function(x) x^2
+
+		sapply(1:3, function(x) x)
+
+		"cube" <- function(x) x^3
+
+		obj$run <- function() {
+		  mult <<- \\(a, b) a * b
+		}
+
+		total <- sum(1, 2)
+		""";
+
+	@Test
+	void r() {
+		FileChunks result = chunk("R/math.R", R);
+		assertClean(result, "r");
+		// An anonymous function passed as an argument and a plain assignment are no chunks; a quoted name keeps its
+		// quotes, obj$run is named as written.
+		assertThat(outline(result)).containsExactly(
+				"binary_operator add 1-6 <-",
+				"binary_operator add.inner 4-4 <add",
+				"binary_operator square 8-8 <-",
+				"binary_operator \"cube\" 12-12 <-",
+				"binary_operator obj$run 14-16 <-",
+				"binary_operator obj$run.mult 15-15 <obj$run");
+		assertThat(find(result, "add").content()).startsWith("#' Adds two numbers.\n#' @param x a number\nadd <- ");
+	}
 }

@@ -157,6 +157,7 @@ final class FuzzCorpus {
 		samples.put("app.yaml", AddedLanguageSamplesTest.YAML);
 		samples.put("README.md", AddedLanguageSamplesTest.MARKDOWN);
 		samples.put("Main.elm", AddedLanguageSamplesTest.ELM);
+		samples.put("math.R", AddedLanguageSamplesTest.R);
 		return samples;
 	}
 
