@@ -326,4 +326,53 @@ class AddedLanguageSamplesTest {
 				"binary_operator obj$run.mult 15-15 <obj$run");
 		assertThat(find(result, "add").content()).startsWith("#' Adds two numbers.\n#' @param x a number\nadd <- ");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// powershell (comment-based help in "<# #>" blocks; attributes such as [CmdletBinding()] sit inside the body)
+
+	static final String POWERSHELL = """
+		<#
+		.SYNOPSIS
+		Greets someone.
+		#>
+		function Get-Greeting {
+		    [CmdletBinding()]
+		    param([string]$Name)
+		    function Inner { 1 }
+		    "hello $Name"
+		}
+
+		# Keeps even numbers.
+		filter Only-Even { if ($_ % 2 -eq 0) { $_ } }
+
+		class Greeter : Base {
+		    [string]$Name
+		    Greeter([string]$n) { $this.Name = $n }
+		    [string] Greet() { return "hi" }
+		    static [int] Twice([int]$x) { return $x * 2 }
+		}
+
+		enum Color { Red; Green }
+
+		$sb = { param($x) $x }
+		""";
+
+	@Test
+	void powershell() {
+		FileChunks result = chunk("scripts/Greet.ps1", POWERSHELL);
+		assertClean(result, "powershell");
+		// A script block assigned to a variable is an expression, not a chunk; a constructor is a method named
+		// after its class.
+		assertThat(outline(result)).containsExactly(
+				"function_statement Get-Greeting 1-10 <-",
+				"function_statement Get-Greeting.Inner 8-8 <Get-Greeting",
+				"function_statement Only-Even 12-13 <-",
+				"class_statement Greeter 15-20 <-",
+				"class_method_definition Greeter.Greeter 17-17 <Greeter",
+				"class_method_definition Greeter.Greet 18-18 <Greeter",
+				"class_method_definition Greeter.Twice 19-19 <Greeter",
+				"enum_statement Color 22-22 <-");
+		assertThat(find(result, "Get-Greeting").content()).startsWith("<#\n.SYNOPSIS\nGreets someone.\n#>\nfunction Get-Greeting {\n    [CmdletBinding()]")
+			.endsWith("\"hello $Name\"\n}");
+	}
 }

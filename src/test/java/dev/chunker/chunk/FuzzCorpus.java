@@ -158,6 +158,7 @@ final class FuzzCorpus {
 		samples.put("README.md", AddedLanguageSamplesTest.MARKDOWN);
 		samples.put("Main.elm", AddedLanguageSamplesTest.ELM);
 		samples.put("math.R", AddedLanguageSamplesTest.R);
+		samples.put("Greet.ps1", AddedLanguageSamplesTest.POWERSHELL);
 		return samples;
 	}
 
