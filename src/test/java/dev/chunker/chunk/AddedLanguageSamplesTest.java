@@ -375,4 +375,55 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "Get-Greeting").content()).startsWith("<#\n.SYNOPSIS\nGreets someone.\n#>\nfunction Get-Greeting {\n    [CmdletBinding()]")
 			.endsWith("\"hello $Name\"\n}");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// zig (doc comments are "///" line comments; no attributes in the language)
+
+	static final String ZIG = """
+		const std = @import("std");
+
+		/// A point.
+		pub const Point = struct {
+		    x: i32,
+		    y: i32,
+
+		    /// Adds two points.
+		    pub fn add(self: Point, other: Point) Point {
+		        return .{ .x = self.x + other.x, .y = self.y + other.y };
+		    }
+		};
+
+		const Color = enum { red, green };
+
+		const Value = union(enum) { int: i64, float: f64 };
+
+		// Entry point.
+		pub fn main() !void {
+		    std.debug.print("{}\\n", .{1});
+		}
+
+		test "adds" {
+		    try std.testing.expect(true);
+		}
+
+		extern fn puts(s: [*:0]const u8) c_int;
+		""";
+
+	@Test
+	void zig() {
+		FileChunks result = chunk("src/main.zig", ZIG);
+		assertClean(result, "zig");
+		// A container is a chunk as the declaration that names it; the import binding is not; a test is named by
+		// its string.
+		assertThat(outline(result)).containsExactly(
+				"variable_declaration Point 3-12 <-",
+				"function_declaration Point.add 8-11 <Point",
+				"variable_declaration Color 14-14 <-",
+				"variable_declaration Value 16-16 <-",
+				"function_declaration main 18-21 <-",
+				"test_declaration \"adds\" 23-25 <-",
+				"function_declaration puts 27-27 <-");
+		assertThat(find(result, "Point").content()).startsWith("/// A point.\npub const Point = struct {").endsWith("};");
+		assertThat(find(result, "Point.add").content()).startsWith("/// Adds two points.\n    pub fn add(");
+	}
 }

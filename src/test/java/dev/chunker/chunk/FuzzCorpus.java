@@ -159,6 +159,7 @@ final class FuzzCorpus {
 		samples.put("Main.elm", AddedLanguageSamplesTest.ELM);
 		samples.put("math.R", AddedLanguageSamplesTest.R);
 		samples.put("Greet.ps1", AddedLanguageSamplesTest.POWERSHELL);
+		samples.put("main.zig", AddedLanguageSamplesTest.ZIG);
 		return samples;
 	}
 

@@ -30,7 +30,7 @@ class ChunkCommandTest {
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "elm", "go", "java",
 			"javascript", "kotlin", "lua", "markdown", "php", "powershell", "python", "r", "ruby", "rust", "toml",
-			"tsx", "typescript", "yaml");
+			"tsx", "typescript", "yaml", "zig");
 
 	private static final String SOURCE = """
 			# Greets.
