@@ -426,4 +426,83 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "Point").content()).startsWith("/// A point.\npub const Point = struct {").endsWith("};");
 		assertThat(find(result, "Point.add").content()).startsWith("/// Adds two points.\n    pub fn add(");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// swift (doc comments "///"; attributes such as @MainActor and @discardableResult are part of the declaration)
+
+	static final String SWIFT = """
+		import Foundation
+
+		/// A greeter.
+		@MainActor
+		public class Greeter: Base, Api {
+		    let name: String
+
+		    init(name: String) { self.name = name }
+
+		    deinit {}
+
+		    /// Greets.
+		    @discardableResult
+		    func greet(_ who: String) -> String {
+		        func inner() -> Int { 1 }
+		        return "hello \\(who)"
+		    }
+
+		    var size: Int { name.count }
+
+		    subscript(i: Int) -> Character { name.first! }
+
+		    static func twice(_ x: Int) -> Int { x * 2 }
+		}
+
+		struct Point { var x = 0 }
+
+		enum Color { case red, green }
+
+		protocol Api {
+		    func greet(_ who: String) -> String
+		}
+
+		extension String {
+		    func shout() -> String { uppercased() }
+		}
+
+		actor Counter { var n = 0 }
+
+		typealias Cb = (Int) -> Void
+
+		func top(_ a: Int) -> Int { a + 1 }
+
+		let closure = { (x: Int) in x * 2 }
+		""";
+
+	@Test
+	void swift() {
+		FileChunks result = chunk("Sources/App/Greeter.swift", SWIFT);
+		assertClean(result, "swift");
+		// struct, enum, extension and actor are class_declaration in this grammar; deinit has no name; a stored
+		// property, a subscript and a closure bound to a constant are no chunks.
+		assertThat(outline(result)).containsExactly(
+				"class_declaration Greeter 3-24 <-",
+				"init_declaration Greeter.init 8-8 <Greeter",
+				"deinit_declaration - 10-10 <Greeter",
+				"function_declaration Greeter.greet 12-17 <Greeter",
+				"function_declaration Greeter.greet.inner 15-15 <Greeter.greet",
+				"property_declaration Greeter.size 19-19 <Greeter",
+				"function_declaration Greeter.twice 23-23 <Greeter",
+				"class_declaration Point 26-26 <-",
+				"class_declaration Color 28-28 <-",
+				"protocol_declaration Api 30-32 <-",
+				"protocol_function_declaration Api.greet 31-31 <Api",
+				"class_declaration String 34-36 <-",
+				"function_declaration String.shout 35-35 <String",
+				"class_declaration Counter 38-38 <-",
+				"typealias_declaration Cb 40-40 <-",
+				"function_declaration top 42-42 <-");
+		assertThat(find(result, "Greeter").content()).startsWith("/// A greeter.\n@MainActor\npublic class Greeter");
+		assertThat(find(result, "Greeter.greet").content())
+			.startsWith("/// Greets.\n    @discardableResult\n    func greet(_ who: String) -> String {")
+			.endsWith("return \"hello \\(who)\"\n    }");
+	}
 }

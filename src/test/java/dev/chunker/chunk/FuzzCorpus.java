@@ -160,6 +160,7 @@ final class FuzzCorpus {
 		samples.put("math.R", AddedLanguageSamplesTest.R);
 		samples.put("Greet.ps1", AddedLanguageSamplesTest.POWERSHELL);
 		samples.put("main.zig", AddedLanguageSamplesTest.ZIG);
+		samples.put("Greeter.swift", AddedLanguageSamplesTest.SWIFT);
 		return samples;
 	}
 
