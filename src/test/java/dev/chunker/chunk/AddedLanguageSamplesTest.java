@@ -505,4 +505,63 @@ class AddedLanguageSamplesTest {
 			.startsWith("/// Greets.\n    @discardableResult\n    func greet(_ who: String) -> String {")
 			.endsWith("return \"hello \\(who)\"\n    }");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// haskell (Haddock "-- |" comments; a type signature joins the equation below it; pragmas are comments)
+
+	static final String HASKELL = """
+		{-# LANGUAGE OverloadedStrings #-}
+		module Main (main, greet) where
+
+		import Data.Text (Text)
+
+		-- | Greets someone.
+		greet :: String -> String
+		greet name = "hello " ++ name
+		  where
+		    helper x = x + 1
+
+		-- | A shape.
+		data Shape = Circle Double | Square Double
+		  deriving (Show)
+
+		newtype Wrapper = Wrapper Int
+
+		type Name = String
+
+		class Describable a where
+		  describe :: a -> String
+
+		instance Describable Shape where
+		  describe _ = "shape"
+
+		area :: Shape -> Double
+		area (Circle r) = pi * r * r
+		area (Square s) = s * s
+
+		main :: IO ()
+		main = putStrLn (greet "x")
+		""";
+
+	@Test
+	void haskell() {
+		FileChunks result = chunk("app/Main.hs", HASKELL);
+		assertClean(result, "haskell");
+		// Each equation of area is a chunk, the signature goes with the first; the method signature inside the class
+		// and the type-level arrow in a signature are no chunks.
+		assertThat(outline(result)).containsExactly(
+				"function greet 6-10 <-",
+				"function greet.helper 10-10 <greet",
+				"data_type Shape 12-14 <-",
+				"newtype Wrapper 16-16 <-",
+				"type_synomym Name 18-18 <-",
+				"class Describable 20-21 <-",
+				"instance Describable 23-24 <-",
+				"function Describable.describe 24-24 <Describable",
+				"function area 26-27 <-",
+				"function area 28-28 <-",
+				"bind main 30-31 <-");
+		assertThat(find(result, "greet").content())
+			.startsWith("-- | Greets someone.\ngreet :: String -> String\ngreet name = ").endsWith("helper x = x + 1");
+	}
 }

@@ -161,6 +161,7 @@ final class FuzzCorpus {
 		samples.put("Greet.ps1", AddedLanguageSamplesTest.POWERSHELL);
 		samples.put("main.zig", AddedLanguageSamplesTest.ZIG);
 		samples.put("Greeter.swift", AddedLanguageSamplesTest.SWIFT);
+		samples.put("Main.hs", AddedLanguageSamplesTest.HASKELL);
 		return samples;
 	}
 
