@@ -564,4 +564,60 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "greet").content())
 			.startsWith("-- | Greets someone.\ngreet :: String -> String\ngreet name = ").endsWith("helper x = x + 1");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// perl (POD blocks and "#" comments directly above a sub belong to it; attributes such as :lvalue are inside)
+
+	static final String PERL = """
+		#!/usr/bin/perl
+		package My::Greeter;
+		use strict;
+
+		# Greets someone.
+		sub greet {
+		    my ($name) = @_;
+		    return "hello $name";
+		}
+
+		=head2 new
+
+		Makes one.
+
+		=cut
+		sub new { bless {}, shift }
+
+		my $anon = sub { 1 };
+
+		package Counter {
+		    sub count :lvalue { my $n }
+		}
+
+		package main;
+
+		sub main {
+		    print My::Greeter::greet("x");
+		}
+		""";
+
+	@Test
+	void perl() {
+		FileChunks result = chunk("lib/My/Greeter.pm", PERL);
+		assertClean(result, "perl");
+		// `package X;` only switches the namespace (no chunk, no qualified names); the block form is a chunk; an
+		// anonymous sub bound to a variable is an expression.
+		assertThat(outline(result)).containsExactly(
+				"subroutine_declaration_statement greet 5-9 <-",
+				"subroutine_declaration_statement new 11-16 <-",
+				"package_statement Counter 20-22 <-",
+				"subroutine_declaration_statement Counter.count 21-21 <Counter",
+				"subroutine_declaration_statement main 26-28 <-");
+		assertThat(find(result, "new").content()).isEqualTo("=head2 new\n\nMakes one.\n\n=cut\nsub new { bless {}, shift }");
+	}
+
+	@Test
+	void perlByShebangAndTestExtension() {
+		assertThat(chunk("bin/tool", "#!/usr/bin/env perl\nsub main { 1 }\n").language()).isEqualTo("perl");
+		assertThat(chunk("t/basic.t", "sub check { 1 }\n").language()).isEqualTo("perl");
+		assertThat(chunk("script.pl", "sub run { 1 }\n").language()).isEqualTo("perl");
+	}
 }

@@ -162,6 +162,7 @@ final class FuzzCorpus {
 		samples.put("main.zig", AddedLanguageSamplesTest.ZIG);
 		samples.put("Greeter.swift", AddedLanguageSamplesTest.SWIFT);
 		samples.put("Main.hs", AddedLanguageSamplesTest.HASKELL);
+		samples.put("Greeter.pm", AddedLanguageSamplesTest.PERL);
 		return samples;
 	}
 
