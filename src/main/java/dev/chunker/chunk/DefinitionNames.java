@@ -19,10 +19,13 @@ final class DefinitionNames {
 		if (named.isPresent()) {
 			return nameOf(named.get(), source, rules, 0);
 		}
-		if (!rules.nameHolders().isEmpty()) {
-			int count = node.getNamedChildCount();
+		// Holders are looked for among the node's children, then (when none is there) among the children of its
+		// first child: an OCaml module_definition holds a module_binding that holds the module_name.
+		Node current = node;
+		for (int level = 0; level < 2 && !rules.nameHolders().isEmpty(); level++) {
+			int count = current.getNamedChildCount();
 			for (int i = 0; i < count && i < 16; i++) {
-				Node child = node.getNamedChild(i).orElseThrow();
+				Node child = current.getNamedChild(i).orElseThrow();
 				if (language.isNameHolder(child.getType())) {
 					// a holder without a name field of its own is named by its first identifier (an Elm
 					// function_declaration_left) or else is the name itself (a TOML key, a Markdown heading)
@@ -30,6 +33,10 @@ final class DefinitionNames {
 							0);
 				}
 			}
+			if (count == 0) {
+				break;
+			}
+			current = current.getNamedChild(0).orElseThrow();
 		}
 		return null;
 	}

@@ -620,4 +620,64 @@ class AddedLanguageSamplesTest {
 		assertThat(chunk("t/basic.t", "sub check { 1 }\n").language()).isEqualTo("perl");
 		assertThat(chunk("script.pl", "sub run { 1 }\n").language()).isEqualTo("perl");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// ocaml (odoc "(** *)" comments directly above; attributes [@@inline] are part of the definition)
+
+	static final String OCAML = """
+		(** Geometry helpers. *)
+
+		(** Area of a circle. *)
+		let area r =
+		  let sq = r *. r in
+		  3.14 *. sq
+
+		let rec fact n = if n = 0 then 1 else n * fact (n - 1)
+		and helper x = x
+
+		type shape = Circle of float | Square of float
+
+		module Shapes = struct
+		  let perimeter = function
+		    | Circle r -> 2. *. r
+		    | Square s -> 4. *. s
+		end
+
+		module type S = sig
+		  val f : int -> int
+		end
+
+		class counter = object
+		  val mutable n = 0
+		  method incr = n <- n + 1
+		end
+
+		exception Oops of string
+
+		external length : string -> int = "caml_string_length"
+
+		let () = print_endline "x"
+		""";
+
+	@Test
+	void ocaml() {
+		FileChunks result = chunk("lib/geometry.ml", OCAML);
+		assertClean(result, "ocaml");
+		// The local `let sq = ... in` is no chunk; `let rec ... and ...` is one chunk named by its first binding;
+		// `let () = ...` is named by its pattern.
+		assertThat(outline(result)).containsExactly(
+				"value_definition area 3-6 <-",
+				"value_definition fact 8-9 <-",
+				"type_definition shape 11-11 <-",
+				"module_definition Shapes 13-17 <-",
+				"value_definition Shapes.perimeter 14-16 <Shapes",
+				"module_type_definition S 19-21 <-",
+				"class_definition counter 23-26 <-",
+				"method_definition counter.incr 25-25 <counter",
+				"exception_definition Oops 28-28 <-",
+				"external length 30-30 <-",
+				"value_definition () 32-32 <-");
+		assertThat(find(result, "area").content())
+			.isEqualTo("(** Area of a circle. *)\nlet area r =\n  let sq = r *. r in\n  3.14 *. sq");
+	}
 }

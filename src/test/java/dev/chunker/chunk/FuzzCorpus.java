@@ -163,6 +163,7 @@ final class FuzzCorpus {
 		samples.put("Greeter.swift", AddedLanguageSamplesTest.SWIFT);
 		samples.put("Main.hs", AddedLanguageSamplesTest.HASKELL);
 		samples.put("Greeter.pm", AddedLanguageSamplesTest.PERL);
+		samples.put("geometry.ml", AddedLanguageSamplesTest.OCAML);
 		return samples;
 	}
 

@@ -29,8 +29,8 @@ class ChunkCommandTest {
 			"definition_id", "content_hash", "has_error", "part_index", "part_count");
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "elm", "go", "haskell",
-			"java", "javascript", "kotlin", "lua", "markdown", "perl", "php", "powershell", "python", "r", "ruby",
-			"rust", "swift", "toml", "tsx", "typescript", "yaml", "zig");
+			"java", "javascript", "kotlin", "lua", "markdown", "ocaml", "perl", "php", "powershell", "python", "r",
+			"ruby", "rust", "swift", "toml", "tsx", "typescript", "yaml", "zig");
 
 	private static final String SOURCE = """
 			# Greets.
