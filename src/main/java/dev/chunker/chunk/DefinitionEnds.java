@@ -6,7 +6,8 @@ import io.github.treesitter.jtreesitter.Node;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a definition ends for chunking: at its last token that is not a comment, without trailing white space.
+ * Where a definition or a wrapper ends for chunking: at its last token that is not a comment, without trailing
+ * white space (a wrapper too, so the definition that takes its span never ends after its enclosing definition).
  * Some grammars let a node run on to the next one (a TOML table, a Markdown section, both up to the next header)
  * or put the comments above the next key into the deepest open block (YAML, TOML); such trailing comments then
  * attach to the definition below them instead.

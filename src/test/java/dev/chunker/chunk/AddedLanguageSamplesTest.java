@@ -680,4 +680,15 @@ class AddedLanguageSamplesTest {
 		assertThat(find(result, "area").content())
 			.isEqualTo("(** Area of a circle. *)\nlet area r =\n  let sq = r *. r in\n  3.14 *. sq");
 	}
+
+	// ---------------------------------------------------------------------------------------------------------
+	// where definitions end (all languages)
+
+	@Test
+	void aWrappedDefinitionEndsWithinItsParentWhenTrailingCommentsAreCut() {
+		// The grammar keeps "# trailing" inside the decorated method; the class and the method both end at "1".
+		FileChunks result = chunk("a.py", "class A:\n    @dec\n    def f(self):\n        return 1\n        # trailing\n\nx = 2\n");
+		assertClean(result, "python");
+		assertThat(outline(result)).containsExactly("class_definition A 1-4 <-", "function_definition A.f 2-4 <A");
+	}
 }
