@@ -682,6 +682,74 @@ class AddedLanguageSamplesTest {
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
+	// scala (Scaladoc "/** */" comments; annotations such as @deprecated are part of the definition)
+
+	static final String SCALA = """
+		package demo
+
+		import scala.util.Try
+
+		/** A greeter. */
+		@deprecated("use Hello", "1.0")
+		class Greeter(name: String) extends Base with Api {
+		  /** Greets. */
+		  override def greet(who: String): String = {
+		    def inner(x: Int): Int = x + 1
+		    s"hello $who"
+		  }
+
+		  val size: Int = name.length
+		}
+
+		object Greeter {
+		  def apply(name: String): Greeter = new Greeter(name)
+		}
+
+		trait Api {
+		  def greet(who: String): String
+		}
+
+		case class Point(x: Int, y: Int)
+
+		enum Color {
+		  case Red, Green
+		}
+
+		type Name = String
+
+		def top(a: Int): Int = a + 1
+
+		given ord: Ordering[Int] = Ordering.Int
+
+		extension (s: String) def shout: String = s.toUpperCase
+		""";
+
+	@Test
+	void scala() {
+		FileChunks result = chunk("src/main/scala/demo/Greeter.scala", SCALA);
+		assertClean(result, "scala");
+		// A val is no chunk; the companion object and the class share a name; an extension has none.
+		assertThat(outline(result)).containsExactly(
+				"class_definition Greeter 5-15 <-",
+				"function_definition Greeter.greet 8-12 <Greeter",
+				"function_definition Greeter.greet.inner 10-10 <Greeter.greet",
+				"object_definition Greeter 17-19 <-",
+				"function_definition Greeter.apply 18-18 <Greeter",
+				"trait_definition Api 21-23 <-",
+				"function_declaration Api.greet 22-22 <Api",
+				"class_definition Point 25-25 <-",
+				"enum_definition Color 27-29 <-",
+				"type_definition Name 31-31 <-",
+				"function_definition top 33-33 <-",
+				"given_definition ord 35-35 <-",
+				"extension_definition - 37-37 <-",
+				"function_definition shout 37-37 <extension_definition@37");
+		assertThat(result.chunks().get(0).content())
+			.startsWith("/** A greeter. */\n@deprecated(\"use Hello\", \"1.0\")\nclass Greeter(name: String)");
+		assertThat(find(result, "Greeter.greet").content()).startsWith("/** Greets. */\n  override def greet(");
+	}
+
+	// ---------------------------------------------------------------------------------------------------------
 	// where definitions end (all languages)
 
 	@Test

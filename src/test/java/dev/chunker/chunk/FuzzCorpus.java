@@ -164,6 +164,7 @@ final class FuzzCorpus {
 		samples.put("Main.hs", AddedLanguageSamplesTest.HASKELL);
 		samples.put("Greeter.pm", AddedLanguageSamplesTest.PERL);
 		samples.put("geometry.ml", AddedLanguageSamplesTest.OCAML);
+		samples.put("Greeter.scala", AddedLanguageSamplesTest.SCALA);
 		return samples;
 	}
 

@@ -30,7 +30,7 @@ class ChunkCommandTest {
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "elm", "go", "haskell",
 			"java", "javascript", "kotlin", "lua", "markdown", "ocaml", "perl", "php", "powershell", "python", "r",
-			"ruby", "rust", "swift", "toml", "tsx", "typescript", "yaml", "zig");
+			"ruby", "rust", "scala", "swift", "toml", "tsx", "typescript", "yaml", "zig");
 
 	private static final String SOURCE = """
 			# Greets.
