@@ -48,12 +48,13 @@ final class CaptureCollector {
 					Node node = hits.node(i);
 					String type = language.typeName(hits.symbol(i));
 					String name = DefinitionNames.name(node, source, language);
+					int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
 					if ((mark & CompiledLanguage.MARK_WRAPPER) != 0) {
-						captures.add(Capture.wrapper(start, end, type, name, hits.hasError(i)));
+						captures.add(Capture.wrapper(start, last, type, name, hits.hasError(i)));
 					}
 					if ((mark & CompiledLanguage.MARK_CHUNK) != 0) {
-						captures.add(new Capture(Capture.CHUNK, start, end, type, name, hits.hasError(i),
-								PartSplitter.cutPointsIfLarge(node, start, end, source, max)));
+						captures.add(new Capture(Capture.CHUNK, start, last, type, name, hits.hasError(i),
+								PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
 					}
 				}
 				if ((mark & CompiledLanguage.MARK_COMMENT) != 0) {
@@ -87,10 +88,14 @@ final class CaptureCollector {
 					int start = node.getStartByte();
 					int end = node.getEndByte();
 					switch (capture.name()) {
-						case CompiledLanguage.CHUNK -> captures.add(new Capture(Capture.CHUNK, start, end,
-								language.typeName(node.getSymbol()), DefinitionNames.name(node, source, language),
-								node.hasError(), PartSplitter.cutPointsIfLarge(node, start, end, source, max)));
-						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start, end,
+						case CompiledLanguage.CHUNK -> {
+							int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
+							captures.add(new Capture(Capture.CHUNK, start, last, language.typeName(node.getSymbol()),
+									DefinitionNames.name(node, source, language), node.hasError(),
+									PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
+						}
+						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start,
+								DefinitionEnds.end(node, start, end, source, language.rules().comments()),
 								language.typeName(node.getSymbol()), DefinitionNames.name(node, source, language),
 								node.hasError()));
 						case CompiledLanguage.COMMENT -> captures.add(Capture.marker(Capture.COMMENT, start, end));

@@ -153,6 +153,18 @@ final class FuzzCorpus {
 		samples.put("Sample.kt", LanguageSamplesTest.KOTLIN);
 		samples.put("sample.sh", LanguageSamplesTest.BASH);
 		samples.put("init.lua", AddedLanguageSamplesTest.LUA);
+		samples.put("app.toml", AddedLanguageSamplesTest.TOML);
+		samples.put("app.yaml", AddedLanguageSamplesTest.YAML);
+		samples.put("README.md", AddedLanguageSamplesTest.MARKDOWN);
+		samples.put("Main.elm", AddedLanguageSamplesTest.ELM);
+		samples.put("math.R", AddedLanguageSamplesTest.R);
+		samples.put("Greet.ps1", AddedLanguageSamplesTest.POWERSHELL);
+		samples.put("main.zig", AddedLanguageSamplesTest.ZIG);
+		samples.put("Greeter.swift", AddedLanguageSamplesTest.SWIFT);
+		samples.put("Main.hs", AddedLanguageSamplesTest.HASKELL);
+		samples.put("Greeter.pm", AddedLanguageSamplesTest.PERL);
+		samples.put("geometry.ml", AddedLanguageSamplesTest.OCAML);
+		samples.put("Greeter.scala", AddedLanguageSamplesTest.SCALA);
 		return samples;
 	}
 

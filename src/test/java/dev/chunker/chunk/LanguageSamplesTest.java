@@ -1188,7 +1188,8 @@ class LanguageSamplesTest {
 		assertThat(chunk("scripts/node", "#!/usr/bin/env node\nfunction f() {}\n").language()).isEqualTo("javascript");
 		// Names decide before content: a .py file with a bash #! line is Python.
 		assertThat(chunk("scripts/odd.py", "#!/bin/bash\ndef f():\n    pass\n").language()).isEqualTo("python");
-		assertThatThrownBy(() -> chunk("scripts/perl", "#!/usr/bin/perl\nprint 1;\n")).isInstanceOfSatisfying(
+		assertThat(chunk("scripts/perl", "#!/usr/bin/perl\nsub f { 1 }\n").language()).isEqualTo("perl");
+		assertThatThrownBy(() -> chunk("scripts/tcl", "#!/usr/bin/tclsh\nputs 1\n")).isInstanceOfSatisfying(
 				ChunkingException.class, (ex) -> assertThat(ex.reason()).isEqualTo(ChunkingException.Reason.UNSUPPORTED_LANGUAGE));
 		assertThatThrownBy(() -> chunk("scripts/plain", "no shebang here\n")).isInstanceOfSatisfying(
 				ChunkingException.class, (ex) -> assertThat(ex.reason()).isEqualTo(ChunkingException.Reason.UNSUPPORTED_LANGUAGE));
