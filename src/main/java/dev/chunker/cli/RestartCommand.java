@@ -34,6 +34,12 @@ final class RestartCommand implements Callable<Integer> {
 	@Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID")
 	@Nullable Long executionId;
 
+	@Option(names = "--remote", description = "Resume with the partitions on 'chunker worker' processes (as 'index --remote').")
+	boolean remote;
+
+	@Option(names = "--broker", paramLabel = "AMQP_URL", description = "Broker of --remote (default: remote.broker_url).")
+	@org.jspecify.annotations.Nullable String broker;
+
 	@Option(names = "--repo", paramLabel = "NAME")
 	@Nullable String repo;
 
@@ -43,10 +49,16 @@ final class RestartCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		ChunkerSettings settings = this.options.settings(java.util.Map.of());
+		ChunkerSettings settings = this.options.settings((this.broker != null)
+				? java.util.Map.of(dev.chunker.settings.SettingKey.BROKER_URL.key(), this.broker) : java.util.Map.of());
 		String url = this.options.url(settings);
 		long started = System.nanoTime();
-		ConfigurableApplicationContext context = DatabaseContext.start(settings, url, this.options.verbose);
+		if (this.remote) {
+			RemoteOptions.requireSharedDatabase(url);
+		}
+		ConfigurableApplicationContext context = this.remote
+				? DatabaseContext.start(settings, url, this.options.verbose, RemoteOptions.MANAGER)
+				: DatabaseContext.start(settings, url, this.options.verbose);
 		try {
 			return restart(context, url, started);
 		}

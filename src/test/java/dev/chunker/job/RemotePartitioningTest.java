@@ -129,7 +129,7 @@ class RemotePartitioningTest {
 	}
 
 	@Test
-	void aManagerKilledInTheRunIsResumedByTheNextIndexWhileTheWorkersGoOn() throws Exception {
+	void aManagerKilledInTheRunIsResumedByRestartRemoteWhileTheWorkersGoOn() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
 			migrate(database);
@@ -147,9 +147,10 @@ class RemotePartitioningTest {
 				manager.destroyForcibly().waitFor();
 			}
 			Thread.sleep(2_500);
-			Cli resumed = index(database);
+			Cli resumed = JobTestSupport.runChild(JobTestSupport.childChunker(List.of(), "restart", "--repo", "sample",
+					"--db", database.url(), "--remote", "--config", this.config.toString()), Duration.ofMinutes(5));
 			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'").contains(", resumed");
+			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'");
 			JobTestSupport.assertSameRows(database.digest(), clean);
 			// The worker went on with what it had taken: no partition was failed under it.
 			String worker = Files.readString(this.dir.resolve("worker-steady.out"));
