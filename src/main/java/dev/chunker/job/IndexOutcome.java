@@ -50,7 +50,7 @@ public record IndexOutcome(long runId, long jobExecutionId, RunStatus status, bo
 			return DiskFull.sentence();
 		}
 		for (Throwable failure : execution.getAllFailureExceptions()) {
-			if (failure instanceof dev.chunker.job.remote.RemotePartitionHandler.NoRemoteWorkerException worded) {
+			if (failure instanceof dev.chunker.job.remote.RemotePartitionHandler.WorkersLostException worded) {
 				return String.valueOf(worded.getMessage());
 			}
 		}

@@ -253,6 +253,44 @@ class RemotePartitioningTest {
 	}
 
 	@Test
+	void aFrozenWorkerFailsTheRunOnceTheOthersAreIdleAndTheRestartFinishesItsPartition() throws Exception {
+		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
+		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {
+			migrate(database);
+			Process frozen = startWorker(database, "frozen", List.of(FaultInjection.SLOW_ENV + "=60"));
+			startWorker(database, "steady", List.of(FaultInjection.SLOW_ENV + "=10"));
+			awaitLiveWorkers(database, 2);
+			Path managerOut = this.dir.resolve("manager-frozen.out");
+			Process manager = JobTestSupport.childChunker(List.of(), "index", this.tree.toString(), "--repo", "sample",
+					"--db", database.url(), "--remote", "--config", this.config.toString())
+				.redirectErrorStream(true).redirectOutput(managerOut.toFile()).start();
+			try {
+				String claims = "SELECT COUNT(*) FROM remote_workers WHERE pid = " + frozen.pid() + " AND partitions <> ''";
+				await(() -> database.count(claims) == 1 && database.count("SELECT COUNT(*) FROM files") >= 5,
+						"the slow worker is in a partition");
+				signal("STOP", frozen.pid());
+				assertThat(manager.waitFor(240, java.util.concurrent.TimeUnit.SECONDS)).as("the manager gives up").isTrue();
+				String out = Files.readString(managerOut);
+				assertThat(manager.exitValue()).as(out).isEqualTo(1);
+				assertThat(out).contains("stopped beating without disconnecting").doesNotContain("\tat ");
+			}
+			finally {
+				manager.destroyForcibly().waitFor();
+				signal("CONT", frozen.pid());
+				frozen.destroyForcibly().waitFor();
+			}
+			Cli resumed = index(database);
+			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample'").contains(", resumed");
+			JobTestSupport.assertSameRows(database.digest(), clean);
+		}
+	}
+
+	private static void signal(String name, long pid) throws IOException, InterruptedException {
+		assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+	}
+
+	@Test
 	void withoutWorkersTheManagerFailsAfterTheTimeoutAndItsRestartCompletesWithOne() throws Exception {
 		Digest clean = JobTestSupport.cleanRun(Db.POSTGRESQL, "sample", this.tree, this.dir);
 		try (TestDatabase database = TestDatabase.create(Db.POSTGRESQL, this.dir)) {

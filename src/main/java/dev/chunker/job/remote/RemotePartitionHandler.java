@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import dev.chunker.store.WorkerDao;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 
@@ -42,9 +43,12 @@ public final class RemotePartitionHandler implements PartitionHandler {
 
 	private final int gridSize;
 
-	public RemotePartitionHandler(MessageChannelPartitionHandler delegate, int gridSize, WorkerDao workers, String queue,
-			Duration pollInterval, Duration workerTimeout, PrintStream messages) {
+	private final JobRepository jobRepository;
+
+	public RemotePartitionHandler(MessageChannelPartitionHandler delegate, int gridSize, JobRepository jobRepository,
+			WorkerDao workers, String queue, Duration pollInterval, Duration workerTimeout, PrintStream messages) {
 		this.delegate = delegate;
+		this.jobRepository = jobRepository;
 		this.gridSize = gridSize;
 		this.workers = workers;
 		this.queue = queue;
@@ -74,6 +78,9 @@ public final class RemotePartitionHandler implements PartitionHandler {
 
 			};
 			Future<Collection<StepExecution>> finished = waiting.submit(() -> this.delegate.handle(split, managerStepExecution));
+			FrozenPartitionWatch frozen = new FrozenPartitionWatch(this.jobRepository, this.workers, this.queue,
+					this.workerTimeout, managerStepExecution.getJobExecutionId(),
+					partitions.stream().map(StepExecution::getId).collect(java.util.stream.Collectors.toSet()));
 			long lastLive = System.nanoTime();
 			long lastSaid = 0;
 			boolean said = false;
@@ -90,12 +97,17 @@ public final class RemotePartitionHandler implements PartitionHandler {
 				long now = System.nanoTime();
 				if (this.workers.liveCount(this.queue, this.workerTimeout) > 0) {
 					lastLive = now;
+					String stuck = frozen.check(now);
+					if (stuck != null) {
+						finished.cancel(true);
+						throw new WorkersLostException(stuck);
+					}
 					continue;
 				}
 				long silent = Duration.ofNanos(now - lastLive).toSeconds();
 				if (now - lastLive >= this.workerTimeout.toNanos()) {
 					finished.cancel(true);
-					throw new NoRemoteWorkerException("no remote worker has served queue '" + this.queue + "' for "
+					throw new WorkersLostException("no remote worker has served queue '" + this.queue + "' for "
 							+ silent + " s (remote.worker_timeout_s " + this.workerTimeout.toSeconds()
 							+ "); start 'chunker worker' against this database and broker, then run 'chunker index' again to resume");
 				}
@@ -113,10 +125,10 @@ public final class RemotePartitionHandler implements PartitionHandler {
 		}
 	}
 
-	/** No worker beat on the request queue for the worker timeout. */
-	public static final class NoRemoteWorkerException extends IllegalStateException {
+	/** No worker beat on the request queue for the worker timeout, or a partition's worker froze. */
+	public static final class WorkersLostException extends IllegalStateException {
 
-		NoRemoteWorkerException(String message) {
+		WorkersLostException(String message) {
 			super(message);
 		}
 

@@ -65,7 +65,7 @@ public class RemotePartitioningConfiguration {
 		handler.setTimeout(-1);
 		handler.setGridSize(IndexingInfrastructure.gridSize(settings));
 		handler.afterPropertiesSet();
-		return new RemotePartitionHandler(handler, IndexingInfrastructure.gridSize(settings), workers, settings.remote().queue(), settings.remote().pollInterval(),
+		return new RemotePartitionHandler(handler, IndexingInfrastructure.gridSize(settings), jobRepository, workers, settings.remote().queue(), settings.remote().pollInterval(),
 				settings.remote().workerTimeout(), System.err);
 	}
 
