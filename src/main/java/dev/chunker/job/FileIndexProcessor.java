@@ -61,7 +61,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
 		}
 		FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
-		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked());
+		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked(), bytes);
 	}
 
 	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {

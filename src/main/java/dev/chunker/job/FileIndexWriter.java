@@ -1,6 +1,7 @@
 package dev.chunker.job;
 
 import dev.chunker.store.ChunkDao;
+import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
@@ -8,14 +9,16 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Persists processed files in the chunk transaction: per file, the file row and exactly the chunk rows that
- * changed. Idempotent, so a chunk replayed after a crash leaves the same rows.
+ * Persists processed files in the chunk transaction: per file, its content (once per distinct content), the file
+ * row and exactly the chunk rows that changed. Idempotent, so a chunk replayed after a crash leaves the same rows.
  */
 public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final FileDao files;
 
 	private final ChunkDao chunks;
+
+	private final ContentDao contents;
 
 	private final FileErrorDao errors;
 
@@ -27,10 +30,11 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final IndexProgress progress;
 
-	public FileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, StreamedFileIndexer streamedFiles,
-			long repoId, long runId, IndexProgress progress) {
+	public FileIndexWriter(FileDao files, ChunkDao chunks, ContentDao contents, FileErrorDao errors,
+			StreamedFileIndexer streamedFiles, long repoId, long runId, IndexProgress progress) {
 		this.files = files;
 		this.chunks = chunks;
+		this.contents = contents;
 		this.errors = errors;
 		this.streamedFiles = streamedFiles;
 		this.repoId = repoId;
@@ -72,6 +76,7 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private void writeIndexed(FileOutcome.Indexed indexed) {
 		var file = indexed.chunks();
+		this.contents.store(file.contentHash(), indexed.content());
 		this.files.writeIndexed(this.repoId, this.runId, file.filePath(), file.fileId(), file.language(), file.sizeBytes(),
 				indexed.mtimeMillis(), file.contentHash(), indexed.rulesVersion(), indexed.change(), file.chunks().size());
 		if (indexed.change() == FileChange.NEW) {

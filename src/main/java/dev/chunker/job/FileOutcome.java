@@ -15,8 +15,10 @@ public sealed interface FileOutcome {
 	 * @param mtimeMillis modification time
 	 * @param rulesVersion grammar and rules version used
 	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}
+	 * @param content the bytes the chunks are spans of (stored once per distinct content)
 	 */
-	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, FileChange change) implements FileOutcome {
+	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, FileChange change, byte[] content)
+			implements FileOutcome {
 
 		@Override
 		public String path() {

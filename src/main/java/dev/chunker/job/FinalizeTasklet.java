@@ -3,19 +3,30 @@ package dev.chunker.job;
 import java.util.List;
 
 import dev.chunker.store.ChunkDao;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.RunDao;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Step 3: removes files (and their chunks) that are gone from the tree and stores the run's summary. */
+/**
+ * Step 3: removes files (and their chunks) that are gone from the tree, stores the run's summary, and deletes the
+ * stored contents no file points at any more.
+ */
 public class FinalizeTasklet implements Tasklet {
+
+	private static final Logger LOG = LoggerFactory.getLogger(FinalizeTasklet.class);
 
 	private final FileDao files;
 
 	private final ChunkDao chunks;
+
+	private final OrphanContentSweep orphans;
 
 	private final RunDao runs;
 
@@ -23,9 +34,11 @@ public class FinalizeTasklet implements Tasklet {
 
 	private final long runId;
 
-	public FinalizeTasklet(FileDao files, ChunkDao chunks, RunDao runs, long repoId, long runId) {
+	public FinalizeTasklet(FileDao files, ChunkDao chunks, OrphanContentSweep orphans, RunDao runs, long repoId,
+			long runId) {
 		this.files = files;
 		this.chunks = chunks;
+		this.orphans = orphans;
 		this.runs = runs;
 		this.repoId = repoId;
 		this.runId = runId;
@@ -35,6 +48,20 @@ public class FinalizeTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		int filesRemoved = removeMissingFiles();
 		this.runs.summarize(this.repoId, this.runId, filesRemoved);
+		// Files that changed or went away in this run left their earlier content behind; it can go once the removals
+		// above are committed. A sweep that fails loses nothing: the next run's, or chunker gc, deletes the rest.
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				try {
+					FinalizeTasklet.this.orphans.sweep();
+				}
+				catch (RuntimeException ex) {
+					LOG.warn("Stored contents no file uses were not all deleted ({}); the next run or `chunker gc` "
+							+ "deletes them.", ex.getMessage());
+				}
+			}
+		});
 		return RepeatStatus.FINISHED;
 	}
 

@@ -7,6 +7,7 @@ import dev.chunker.chunk.FileChunker;
 import dev.chunker.scan.SourceScanner;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.ChunkDao;
+import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.ManifestDao;
@@ -152,15 +153,15 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, FileErrorDao errors, IndexProgress progress,
+	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, ContentDao contents, FileErrorDao errors, IndexProgress progress,
 			FileChunker chunker, PlatformTransactionManager transactionManager, InFlightJournals journals, RootMap rootMap,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
-		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, files, rootMap.map(root), transactionManager,
-				StreamedFileIndexer.DEFAULT_BATCH, journals.current(repo));
-		return new FileIndexWriter(files, chunks, errors, streamed, repoId, runId, progress);
+		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, contents, files, rootMap.map(root),
+				transactionManager, StreamedFileIndexer.DEFAULT_BATCH, journals.current(repo));
+		return new FileIndexWriter(files, chunks, contents, errors, streamed, repoId, runId, progress);
 	}
 
 	@Bean
@@ -170,10 +171,11 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FinalizeTasklet finalizeTasklet(FileDao files, ChunkDao chunks, RunDao runs,
+	FinalizeTasklet finalizeTasklet(FileDao files, ChunkDao chunks, ContentDao contents, RunDao runs,
+			PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new FinalizeTasklet(files, chunks, runs, repoId, runId);
+		return new FinalizeTasklet(files, chunks, new OrphanContentSweep(contents, transactionManager), runs, repoId, runId);
 	}
 
 }

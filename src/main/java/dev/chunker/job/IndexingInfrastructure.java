@@ -4,6 +4,7 @@ import dev.chunker.chunk.FileChunker;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.ChunkDao;
+import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.ManifestDao;
@@ -22,7 +23,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 // The DAOs are plain classes with one constructor taking the JdbcTemplate: imported, they become beans as they are.
-@Import({ RepositoryDao.class, RunDao.class, FileDao.class, ManifestDao.class, ChunkDao.class, FileErrorDao.class,
+@Import({ RepositoryDao.class, RunDao.class, FileDao.class, ManifestDao.class, ChunkDao.class, ContentDao.class, FileErrorDao.class,
 		RepositoryLockDao.class })
 public class IndexingInfrastructure {
 

@@ -85,13 +85,13 @@ public class ScanTasklet implements Tasklet {
 	}
 
 	private boolean needsWork(ScannedFile file, @Nullable StoredFile stored) {
-		return stored == null || stored.status() != FileStatus.INDEXED || stored.size() != file.size()
+		return stored == null || stored.status() != FileStatus.INDEXED || !stored.contentStored() || stored.size() != file.size()
 				|| stored.mtimeMillis() != file.mtimeMillis() || !indexedUnderCurrentRules(stored, file.language());
 	}
 
 	private ManifestEntry entry(PlannedFile planned, @Nullable StoredFile stored) {
 		ScannedFile file = planned.file();
-		String reusableHash = (stored != null && stored.status() == FileStatus.INDEXED
+		String reusableHash = (stored != null && stored.status() == FileStatus.INDEXED && stored.contentStored()
 				&& indexedUnderCurrentRules(stored, file.language())) ? stored.contentHash() : null;
 		return new ManifestEntry(planned.partition(), planned.ordinal(), file.path(), file.language(), file.size(),
 				file.mtimeMillis(), planned.needsWork(), stored != null, reusableHash);

@@ -1,13 +1,21 @@
 package dev.chunker.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.chunker.chunk.CodeChunk;
+import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.store.ChunkDao;
+import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +37,8 @@ public class StreamedFileIndexer {
 
 	private final ChunkDao chunks;
 
+	private final ContentDao contents;
+
 	private final FileDao files;
 
 	private final Path root;
@@ -40,17 +50,18 @@ public class StreamedFileIndexer {
 	private final InFlightJournal journal;
 
 	/** Records each huge file in {@code journal} while it is chunked (see {@link FileIndexProcessor}). */
-	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, FileDao files, Path root,
+	public StreamedFileIndexer(FileChunker chunker, ChunkDao chunks, ContentDao contents, FileDao files, Path root,
 			PlatformTransactionManager transactionManager, int batchSize, InFlightJournal journal) {
-		this(chunker::chunkStreaming, chunks, files, root, transactionManager, batchSize, journal);
+		this(chunker::chunkStreaming, chunks, contents, files, root, transactionManager, batchSize, journal);
 	}
 
 	/** With another streaming chunker: how the tests make a file fail after some of its batches were written. */
-	StreamedFileIndexer(StreamingChunker chunker, ChunkDao chunks, FileDao files, Path root,
+	StreamedFileIndexer(StreamingChunker chunker, ChunkDao chunks, ContentDao contents, FileDao files, Path root,
 			PlatformTransactionManager transactionManager, int batchSize, InFlightJournal journal) {
 		this.journal = journal;
 		this.chunker = chunker;
 		this.chunks = chunks;
+		this.contents = contents;
 		this.files = files;
 		this.root = root;
 		this.batchSize = batchSize;
@@ -87,9 +98,43 @@ public class StreamedFileIndexer {
 					this.chunks.insertChunkBatch(repoId, runId, batch, (int) ordinal[0]);
 					ordinal[0] += batch.size();
 				});
+		storeContent(this.root.resolve(file.path()), streamed);
 		this.files.writeIndexed(repoId, runId, streamed.filePath(), streamed.fileId(), streamed.language(),
 				streamed.sizeBytes(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
 				streamed.chunkCount());
+	}
+
+	/**
+	 * Stores the file's bytes, read once more as a stream (they were never on the heap), and checks they are the
+	 * bytes that were chunked: a file rewritten in between fails, and its earlier rows come back.
+	 */
+	private void storeContent(Path path, FileChunker.StreamedFile streamed) {
+		MessageDigest digest = sha1();
+		boolean[] read = new boolean[1];
+		this.contents.store(streamed.contentHash(), streamed.sizeBytes(), () -> {
+			try {
+				read[0] = true;
+				return new DigestInputStream(Files.newInputStream(path), digest);
+			}
+			catch (IOException ex) {
+				throw new ChunkingException(ChunkingException.Reason.UNREADABLE,
+						"could not be read again to store its content: " + ex.getMessage(), ex);
+			}
+		});
+		// Not read when the same bytes were stored before: that row is right by its key.
+		if (read[0] && !HexFormat.of().formatHex(digest.digest()).equals(streamed.contentHash())) {
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE,
+					"changed while it was being indexed; the next run indexes it again");
+		}
+	}
+
+	private static MessageDigest sha1() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The streaming entry point of the chunker ({@link FileChunker#chunkStreaming}). */

@@ -106,7 +106,7 @@ public final class ChangeFeed {
 			sql.and("c.repo_id = ?", repoId);
 		}
 		sql.text.insert(0, "SELECT 1 AS kind, r.name AS repo, c.chunk_id AS chunk_id, c.file_path AS file_path, "
-				+ "c.run_id AS run_id" + ChunkRows.FROM);
+				+ "c.run_id AS run_id" + ChunkRows.FROM_CHUNKS);
 		return sql;
 	}
 

@@ -17,6 +17,9 @@ public final class ChunkSearch {
 
 	private static final String H2_QUALIFIED = "LOWER(COALESCE(c.qualified_name, ''))";
 
+	/** The chunk's text, lower case, on H2 (see {@link ChunkRows#SLICE}). */
+	private static final String H2_CONTENT = "LOWER(COALESCE(c.content, UTF8TOSTRING(" + ChunkRows.SLICE + ")))";
+
 	private final QueryDatabase db;
 
 	ChunkSearch(QueryDatabase db) {
@@ -40,7 +43,9 @@ public final class ChunkSearch {
 
 	public long countChunks(ChunkFilter filter) {
 		WhereClause sql = chunkWhere(filter);
-		return this.db.count("SELECT COUNT(*)" + ChunkRows.FROM + sql.where(), sql.args.toArray());
+		boolean textOnH2 = filter.text() != null && this.db.dialect() != Dialect.POSTGRESQL;
+		return this.db.count("SELECT COUNT(*)" + (textOnH2 ? ChunkRows.FROM : ChunkRows.FROM_CHUNKS) + sql.where(),
+				sql.args.toArray());
 	}
 
 	/** Streams every chunk (of one repository, or of all) by repository, path and position. */
@@ -134,7 +139,7 @@ public final class ChunkSearch {
 		}
 		for (String term : text.terms()) {
 			String pattern = "%" + WhereClause.escapeLike(term) + "%";
-			sql.and("(" + H2_NAME + " LIKE ? ESCAPE '!' OR " + H2_QUALIFIED + " LIKE ? ESCAPE '!' OR LOWER(c.content) LIKE ? ESCAPE '!')",
+			sql.and("(" + H2_NAME + " LIKE ? ESCAPE '!' OR " + H2_QUALIFIED + " LIKE ? ESCAPE '!' OR " + H2_CONTENT + " LIKE ? ESCAPE '!')",
 					pattern, pattern, pattern);
 		}
 	}
@@ -154,7 +159,7 @@ public final class ChunkSearch {
 			score.text.append((i > 0) ? " + " : "")
 				.append("(CASE WHEN " + H2_NAME + " = ? THEN 4.0 WHEN " + H2_NAME + " LIKE ? ESCAPE '!' THEN 2.0 WHEN "
 						+ H2_QUALIFIED + " LIKE ? ESCAPE '!' THEN 1.0 ELSE 0.0 END + 1.0 - 2.0 / ("
-						+ "(CHAR_LENGTH(LOWER(c.content)) - CHAR_LENGTH(REPLACE(LOWER(c.content), ?, ''))) / " + term.length()
+						+ "(CHAR_LENGTH(" + H2_CONTENT + ") - CHAR_LENGTH(REPLACE(" + H2_CONTENT + ", ?, ''))) / " + term.length()
 						+ " + 2.0))");
 			score.args.add(term);
 			score.args.add(pattern);

@@ -25,8 +25,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 final class ChunkCopy {
 
 	static final String COPY = "COPY chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
-			+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
-			+ "content_hash, has_error, part_index, part_count, ordinal, run_id) FROM STDIN";
+			+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, definition_id, "
+			+ "content_hash, has_error, part_index, part_count, ordinal, run_id, search_vector) FROM STDIN";
 
 	private final JdbcTemplate jdbc;
 

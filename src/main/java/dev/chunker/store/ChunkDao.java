@@ -10,8 +10,6 @@ import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 import dev.chunker.chunk.CodeChunk;
-import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,8 +26,8 @@ public class ChunkDao {
 
 	private static final int[] INSERT_TYPES = { Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.CHAR, Types.VARCHAR,
 			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.CHAR, Types.INTEGER, Types.INTEGER, Types.INTEGER,
-			Types.INTEGER, Types.VARCHAR, Types.CHAR, Types.CHAR, Types.BOOLEAN, Types.INTEGER, Types.INTEGER,
-			Types.INTEGER, Types.BIGINT };
+			Types.INTEGER, Types.CHAR, Types.CHAR, Types.BOOLEAN, Types.INTEGER, Types.INTEGER, Types.INTEGER,
+			Types.BIGINT };
 
 	private static final int[] MOVE_TYPES = { Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER,
 			Types.CHAR, Types.BOOLEAN, Types.BIGINT, Types.CHAR };
@@ -38,12 +36,12 @@ public class ChunkDao {
 
 	private final ChunkCopy copy;
 
-	/** Whether the database is PostgreSQL, known on first insert (the database may be down when this is built). */
-	private volatile @Nullable Boolean postgres;
+	private final DatabaseVendor vendor;
 
 	public ChunkDao(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		this.copy = new ChunkCopy(jdbc);
+		this.vendor = new DatabaseVendor(jdbc);
 	}
 
 	/**
@@ -61,6 +59,9 @@ public class ChunkDao {
 	 */
 	public ChunkDiff updateFileChunks(long repoId, long runId, String filePath, List<CodeChunk> chunks) {
 		ChunkDiff diff = ChunkDiff.between(chunks, placements(repoId, filePath));
+		// Rows kept from before chunks became spans drop their copy of the text: the file's stored content has it now.
+		this.jdbc.update("UPDATE chunks SET content = NULL WHERE repo_id = ? AND file_path = ? AND content IS NOT NULL",
+				repoId, filePath);
 		delete(repoId, runId, filePath, diff.deletes());
 		List<ChunkDiff.Placed> inserts = diff.inserts();
 		insert(repoId, runId, inserts.size(), (i) -> inserts.get(i).chunk(), (i) -> inserts.get(i).placement().ordinal());
@@ -112,36 +113,31 @@ public class ChunkDao {
 	}
 
 	private void insert(long repoId, long runId, int count, IntFunction<CodeChunk> chunkAt, IntUnaryOperator ordinalAt) {
-		int batch = isPostgres() ? COPY_BATCH : BATCH;
+		boolean postgres = this.vendor.isPostgres();
+		int batch = postgres ? COPY_BATCH : BATCH;
 		for (int from = 0; from < count; from += batch) {
 			int to = Math.min(count, from + batch);
 			List<Object[]> rows = new ArrayList<>(to - from);
 			for (int i = from; i < to; i++) {
 				CodeChunk c = chunkAt.apply(i);
-				rows.add(new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
+				Object[] row = new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
 						c.name(), c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
-						StoredText.storable(c.content()), c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(),
-						c.partCount(), ordinalAt.applyAsInt(i), runId });
+						c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
+						ordinalAt.applyAsInt(i), runId, null };
+				if (postgres) {
+					row[row.length - 1] = SearchVector.of(c.name(), c.qualifiedName(), StoredText.storable(c.content()));
+				}
+				rows.add(postgres ? row : java.util.Arrays.copyOf(row, row.length - 1));
 			}
-			if (isPostgres()) {
+			if (postgres) {
 				this.copy.load(rows);
 				continue;
 			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
-					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
+					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, definition_id, "
 					+ "content_hash, has_error, part_index, part_count, ordinal, run_id) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, INSERT_TYPES);
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, INSERT_TYPES);
 		}
-	}
-
-	private boolean isPostgres() {
-		Boolean known = this.postgres;
-		if (known == null) {
-			String product = this.jdbc.execute((ConnectionCallback<String>) (c) -> c.getMetaData().getDatabaseProductName());
-			known = "PostgreSQL".equals(product);
-			this.postgres = known;
-		}
-		return known;
 	}
 
 	private void delete(long repoId, long runId, String filePath, List<String> chunkIds) {

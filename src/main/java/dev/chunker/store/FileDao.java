@@ -23,30 +23,31 @@ public class FileDao {
 	/** What the database knows of each file of a repository, by path. */
 	public Map<String, StoredFile> storedFiles(long repoId) {
 		Map<String, StoredFile> files = new HashMap<>();
-		this.jdbc.query("SELECT path, size_bytes, mtime_millis, content_hash, rules_version, status FROM files WHERE repo_id = ?",
-				(ResultSet rs) -> {
+		this.jdbc.query("SELECT path, size_bytes, mtime_millis, content_hash, rules_version, status, "
+				+ "stored_content_hash IS NOT NULL FROM files WHERE repo_id = ?", (ResultSet rs) -> {
 					files.put(rs.getString(1), new StoredFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-							rs.getString(5), FileStatus.fromDb(rs.getString(6))));
+							rs.getString(5), FileStatus.fromDb(rs.getString(6)), rs.getBoolean(7)));
 				}, repoId);
 		return files;
 	}
 
 	/**
-	 * A file whose chunks were (re)written: its row, {@link FileStatus#INDEXED}, with its content hash and chunk count.
+	 * A file whose chunks were (re)written: its row, {@link FileStatus#INDEXED}, with its content hash and chunk count,
+	 * pointing at its stored content ({@link ContentDao#store}, earlier in the same transaction).
 	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}, as the manifest knew it
 	 */
 	public void writeIndexed(long repoId, long runId, String path, String fileId, String language, long size,
 			long mtimeMillis, String contentHash, String rulesVersion, FileChange change, long chunkCount) {
 		int chunks = (int) Math.min(Integer.MAX_VALUE, chunkCount);
 		int updated = this.jdbc.update("UPDATE files SET file_id = ?, language = ?, size_bytes = ?, mtime_millis = ?, "
-				+ "content_hash = ?, rules_version = ?, last_run_id = ?, last_change = ?, status = ?, error_reason = NULL, "
-				+ "error_message = NULL, chunk_count = ? WHERE repo_id = ? AND path = ?", fileId, language, size, mtimeMillis,
-				contentHash, rulesVersion, runId, change.dbValue(), FileStatus.INDEXED.dbValue(), chunks, repoId, path);
+				+ "content_hash = ?, stored_content_hash = ?, rules_version = ?, last_run_id = ?, last_change = ?, status = ?, "
+				+ "error_reason = NULL, error_message = NULL, chunk_count = ? WHERE repo_id = ? AND path = ?", fileId, language,
+				size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, change.dbValue(), FileStatus.INDEXED.dbValue(), chunks, repoId, path);
 		if (updated == 0) {
 			this.jdbc.update("INSERT INTO files (repo_id, path, file_id, language, size_bytes, mtime_millis, content_hash, "
-					+ "rules_version, last_run_id, last_change, status, error_reason, error_message, chunk_count) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)", repoId, path, fileId, language, size,
-					mtimeMillis, contentHash, rulesVersion, runId, FileChange.NEW.dbValue(), FileStatus.INDEXED.dbValue(),
+					+ "stored_content_hash, rules_version, last_run_id, last_change, status, error_reason, error_message, "
+					+ "chunk_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)", repoId, path, fileId, language,
+					size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, FileChange.NEW.dbValue(), FileStatus.INDEXED.dbValue(),
 					chunks);
 		}
 	}

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param contentHash SHA-1 of the content last chunked (null if never chunked)
  * @param rulesVersion grammar and rules version it was chunked with
  * @param status indexed, or failed (its earlier chunks kept)
+ * @param contentStored whether its chunk rows are spans of stored content (false for rows written before content
+ * was stored: the next run reads the file again)
  */
 public record StoredFile(String path, long size, long mtimeMillis, @Nullable String contentHash, String rulesVersion,
-		FileStatus status) {
+		FileStatus status, boolean contentStored) {
 }

@@ -15,6 +15,7 @@ import dev.chunker.job.JobTestSupport.TestDatabase;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.ChunkDao;
+import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
@@ -146,10 +147,11 @@ class StreamingIndexTest {
 					});
 				ChunkDao chunkDao = new ChunkDao(jdbc);
 				FileDao fileDao = new FileDao(jdbc);
-				StreamedFileIndexer streaming = new StreamedFileIndexer(failingAfterThreeBatches, chunkDao, fileDao, root,
-						transactions, 100, InFlightJournal.NONE);
-				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, new FileErrorDao(jdbc), streaming, repoId,
-						runId, new IndexProgress());
+				ContentDao contentDao = new ContentDao(jdbc);
+				StreamedFileIndexer streaming = new StreamedFileIndexer(failingAfterThreeBatches, chunkDao, contentDao,
+						fileDao, root, transactions, 100, InFlightJournal.NONE);
+				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, contentDao, new FileErrorDao(jdbc),
+						streaming, repoId, runId, new IndexProgress());
 				FileOutcome.Streamed outcome = new FileOutcome.Streamed("huge.py", "python", Files.size(huge),
 						Files.getLastModifiedTime(huge).toMillis(), chunker.rulesVersion("python"), FileChange.CHANGED);
 				new TransactionTemplate(transactions).executeWithoutResult((status) -> writer.write(Chunk.of(outcome)));

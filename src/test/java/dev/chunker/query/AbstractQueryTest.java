@@ -759,10 +759,13 @@ abstract class AbstractQueryTest {
 		assertThat(names(response.body.get("items"), "chunk_id")).containsExactlyInAnyOrderElementsOf(ids);
 	}
 
-	/** The chunk rows (of a repository, or all) as the API and the export write them, in export order. */
+	/**
+	 * The chunk rows (of a repository, or all) as the API and the export write them, in export order, each with the
+	 * content a fresh chunking gives: the bytes of its span in the file on disk, decoded as UTF-8 (NUL as U+FFFD).
+	 */
 	List<Map<String, Object>> rows(String repo) throws SQLException {
 		String sql = "SELECT r.name, c.file_path, c.language, c.node_type, c.name, c.qualified_name, c.parent_chunk_id, "
-				+ "c.start_line, c.end_line, c.byte_start, c.byte_end, c.content, c.chunk_id, c.file_id, c.definition_id, "
+				+ "c.start_line, c.end_line, c.byte_start, c.byte_end, r.root_path, c.chunk_id, c.file_id, c.definition_id, "
 				+ "c.content_hash, c.has_error, c.part_index, c.part_count, c.run_id FROM chunks c JOIN repositories r "
 				+ "ON r.repo_id = c.repo_id" + ((repo != null) ? " WHERE r.name = ?" : "")
 				+ " ORDER BY r.name, c.file_path, c.byte_start, c.ordinal";
@@ -787,6 +790,7 @@ abstract class AbstractQueryTest {
 						}
 						row.put(CHUNK_FIELDS.get(i), value);
 					}
+					row.put("content", sliceOnDisk(rs.getString(12), rs.getString(2), rs.getInt(10), rs.getInt(11)));
 					rows.add(row);
 				}
 			}
@@ -891,6 +895,16 @@ abstract class AbstractQueryTest {
 	static void copy(Path from, Path to) throws IOException {
 		Files.createDirectories(to.getParent());
 		Files.copy(from, to);
+	}
+
+	private static String sliceOnDisk(String root, String path, int from, int to) {
+		try {
+			byte[] bytes = Files.readAllBytes(Path.of(root).resolve(path));
+			return new String(bytes, from, to - from, StandardCharsets.UTF_8).replace('\0', '\uFFFD');
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/** Name, qualified name and content, lower case. */
