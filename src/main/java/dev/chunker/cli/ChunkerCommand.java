@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 		description = "Indexes source repositories into a database as semantic chunks.",
 		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class,
 				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, McpCommand.class, ChunkCommand.class,
-				LanguagesCommand.class, BenchCommand.class, WorkerCommand.class, WorkersCommand.class,
+				LanguagesCommand.class, BenchCommand.class, WorkerCommand.class, WorkersCommand.class, GcCommand.class,
 				CommandLine.HelpCommand.class })
 public final class ChunkerCommand implements Runnable {
 

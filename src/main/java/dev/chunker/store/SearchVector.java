@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chunk's PostgreSQL {@code tsvector}, written by the loader instead of computed by the server from a stored copy
- * of the chunk's text. It holds what the column's former expression gave: the words of the name and qualified name
- * at weight A, then the words of the first {@value #MAX_CONTENT_CHARS} characters of the content (weight D), a word
- * being a run of letters and digits, lower-cased, each with its position; positions of the content continue after
- * the names'. As the server does, positions stop at {@value #MAX_POSITION}, a word keeps at most
- * {@value #MAX_POSITIONS_PER_WORD} of them, and a word longer than {@value #MAX_WORD_BYTES} bytes is left out.
+ * of the chunk's text. It is what the column's former expression gave, checked against the server by
+ * {@code SearchVectorTest}: the words of the name and qualified name at weight A, concatenated with the words of the
+ * first {@value #MAX_CONTENT_CHARS} characters of the content (weight D), a word being a run of letters and digits,
+ * lower-cased. As the server does: positions stop at {@value #MAX_POSITION}; one text gives a word at most
+ * {@value #MAX_POSITIONS_PER_TEXT} positions, the concatenation at most {@value #MAX_POSITIONS}; the content's
+ * positions follow the names' highest; a word longer than {@value #MAX_WORD_BYTES} bytes is left out.
  */
 final class SearchVector {
 
@@ -23,22 +24,41 @@ final class SearchVector {
 
 	static final int MAX_POSITION = 16_383;
 
-	static final int MAX_POSITIONS_PER_WORD = 256;
+	static final int MAX_POSITIONS_PER_TEXT = 255;
+
+	static final int MAX_POSITIONS = 256;
 
 	static final int MAX_WORD_BYTES = 2_047;
 
 	private SearchVector() {
 	}
 
-	/** The vector in {@code tsvector}'s input syntax, e.g. {@code 'parse':1A 'args':2A,5}. */
+	/** The vector in {@code tsvector}'s input syntax, e.g. {@code 'parse':1A,4 'args':2A,5}. */
 	static String of(@Nullable String name, @Nullable String qualifiedName, String content) {
-		Map<String, List<String>> positions = new LinkedHashMap<>();
-		int position = add(positions, (name == null ? "" : name) + " " + (qualifiedName == null ? "" : qualifiedName),
-				0, "A");
-		add(positions, (content.length() > MAX_CONTENT_CHARS) ? content.substring(0, MAX_CONTENT_CHARS) : content,
-				position, "");
-		StringBuilder vector = new StringBuilder(positions.size() * 12);
-		positions.forEach((word, at) -> {
+		Map<String, List<Integer>> names = positions((name == null ? "" : name) + " "
+				+ (qualifiedName == null ? "" : qualifiedName));
+		Map<String, List<Integer>> words = positions(
+				(content.length() > MAX_CONTENT_CHARS) ? content.substring(0, MAX_CONTENT_CHARS) : content);
+		int shift = 0;
+		for (List<Integer> at : names.values()) {
+			shift = Math.max(shift, at.get(at.size() - 1));
+		}
+		Map<String, List<String>> merged = new LinkedHashMap<>();
+		names.forEach((word, at) -> merged.put(word, new ArrayList<>(at.stream().map((p) -> p + "A").toList())));
+		int by = shift;
+		words.forEach((word, at) -> {
+			List<String> entries = merged.computeIfAbsent(word, (w) -> new ArrayList<>());
+			int last = -1;
+			for (int p : at) {
+				int shifted = Math.min(p + by, MAX_POSITION);
+				if (shifted != last && entries.size() < MAX_POSITIONS) {
+					entries.add(Integer.toString(shifted));
+				}
+				last = shifted;
+			}
+		});
+		StringBuilder vector = new StringBuilder(merged.size() * 12);
+		merged.forEach((word, at) -> {
 			if (!vector.isEmpty()) {
 				vector.append(' ');
 			}
@@ -47,9 +67,10 @@ final class SearchVector {
 		return vector.toString();
 	}
 
-	/** Adds the words of {@code text} after {@code last}; returns the last position used. */
-	private static int add(Map<String, List<String>> positions, String text, int last, String weight) {
-		int position = last;
+	/** The words of one text and their positions, as {@code to_tsvector('simple', ...)} counts them. */
+	private static Map<String, List<Integer>> positions(String text) {
+		Map<String, List<Integer>> positions = new LinkedHashMap<>();
+		int position = 0;
 		int i = 0;
 		int length = text.length();
 		while (i < length) {
@@ -67,13 +88,12 @@ final class SearchVector {
 				continue;
 			}
 			position = Math.min(position + 1, MAX_POSITION);
-			List<String> at = positions.computeIfAbsent(word, (w) -> new ArrayList<>(2));
-			String entry = position + weight;
-			if (at.size() < MAX_POSITIONS_PER_WORD && (at.isEmpty() || !at.get(at.size() - 1).equals(entry))) {
-				at.add(entry);
+			List<Integer> at = positions.computeIfAbsent(word, (w) -> new ArrayList<>(2));
+			if (at.size() < MAX_POSITIONS_PER_TEXT && (at.isEmpty() || at.get(at.size() - 1) != position)) {
+				at.add(position);
 			}
 		}
-		return position;
+		return positions;
 	}
 
 }

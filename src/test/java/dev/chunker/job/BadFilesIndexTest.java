@@ -144,9 +144,14 @@ class BadFilesIndexTest {
 			// Everything else is indexed exactly as the chunker chunks it.
 			assertThat(database.strings("SELECT path FROM files WHERE status = 'indexed'")).containsExactlyInAnyOrderElementsOf(good);
 			Map<String, List<String>> stored = new HashMap<>();
-			for (List<Object> row : database.rows("SELECT file_path, chunk_id, start_line, end_line, byte_start, byte_end, "
-					+ "has_error, content FROM chunks ORDER BY ordinal")) {
-				stored.computeIfAbsent((String) row.get(0), (k) -> new ArrayList<>()).add(JobTestSupport.line(row.subList(1, 8)));
+			// A chunk's text is its span of the file's stored content, as every output reads it.
+			for (List<Object> row : database.rows("SELECT c.file_path, c.chunk_id, c.start_line, c.end_line, c.byte_start, "
+					+ "c.byte_end, c.has_error, SUBSTRING(ct.data FROM c.byte_start + 1 FOR c.byte_end - c.byte_start) "
+					+ "FROM chunks c JOIN files f ON f.repo_id = c.repo_id AND f.path = c.file_path "
+					+ "JOIN contents ct ON ct.content_hash = f.stored_content_hash ORDER BY c.ordinal")) {
+				List<Object> fields = new ArrayList<>(row.subList(1, 7));
+				fields.add(new String((byte[]) row.get(7), java.nio.charset.StandardCharsets.UTF_8).replace('\0', '\uFFFD'));
+				stored.computeIfAbsent((String) row.get(0), (k) -> new ArrayList<>()).add(JobTestSupport.line(fields));
 			}
 			Map<String, FileChunks> chunked = new LinkedHashMap<>();
 			try (ChunkerRuntime runtime = ChunkerSettings.load(null, System.getenv(), Map.of()).newChunkerRuntime()) {

@@ -165,16 +165,26 @@ final class JobTestSupport {
 			return rows(sql, args).stream().map((row) -> String.valueOf(row.get(0))).sorted().toList();
 		}
 
-		/** The files and chunks tables, without run ids and times. */
+		/**
+		 * The files and chunks tables, without run ids and times; a chunk's content is the SHA-1 of the bytes of its
+		 * span in its file's stored content (or of its own text, in a row written before contents were stored).
+		 */
 		Digest digest() {
-			List<String> files = rows("SELECT path, file_id, language, size_bytes, content_hash, rules_version, status, "
-					+ "error_reason, chunk_count FROM files").stream().map(JobTestSupport::line).sorted().toList();
+			List<String> files = rows("SELECT path, file_id, language, size_bytes, content_hash, stored_content_hash, "
+					+ "rules_version, status, error_reason, chunk_count FROM files").stream().map(JobTestSupport::line).sorted().toList();
 			List<String> chunks = new ArrayList<>();
-			for (List<Object> row : rows("SELECT file_path, chunk_id, file_id, language, node_type, name, qualified_name, "
-					+ "parent_chunk_id, start_line, end_line, byte_start, byte_end, definition_id, content_hash, has_error, "
-					+ "part_index, part_count, ordinal, content FROM chunks")) {
-				List<Object> fields = new ArrayList<>(row.subList(0, row.size() - 1));
-				fields.add(sha1(String.valueOf(row.get(row.size() - 1))));
+			for (List<Object> row : rows("SELECT c.file_path, c.chunk_id, c.file_id, c.language, c.node_type, c.name, "
+					+ "c.qualified_name, c.parent_chunk_id, c.start_line, c.end_line, c.byte_start, c.byte_end, c.definition_id, "
+					+ "c.content_hash, c.has_error, c.part_index, c.part_count, c.ordinal, c.content, "
+					+ "SUBSTRING(ct.data FROM c.byte_start + 1 FOR c.byte_end - c.byte_start) FROM chunks c "
+					+ "LEFT JOIN files f ON f.repo_id = c.repo_id AND f.path = c.file_path "
+					+ "LEFT JOIN contents ct ON ct.content_hash = f.stored_content_hash")) {
+				List<Object> fields = new ArrayList<>(row.subList(0, row.size() - 2));
+				Object own = row.get(row.size() - 2);
+				Object slice = row.get(row.size() - 1);
+				fields.add((own != null) ? sha1(String.valueOf(own))
+						: (slice instanceof byte[] bytes) ? sha1(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+								: "no content");
 				chunks.add(line(fields));
 			}
 			chunks.sort(Comparator.naturalOrder());
