@@ -146,12 +146,9 @@ class BadFilesIndexTest {
 			Map<String, List<String>> stored = new HashMap<>();
 			// A chunk's text is its span of the file's stored content, as every output reads it.
 			for (List<Object> row : database.rows("SELECT c.file_path, c.chunk_id, c.start_line, c.end_line, c.byte_start, "
-					+ "c.byte_end, c.has_error, SUBSTRING(ct.data FROM c.byte_start + 1 FOR c.byte_end - c.byte_start) "
-					+ "FROM chunks c JOIN files f ON f.repo_id = c.repo_id AND f.path = c.file_path "
-					+ "JOIN contents ct ON ct.content_hash = f.stored_content_hash ORDER BY c.ordinal")) {
-				List<Object> fields = new ArrayList<>(row.subList(1, 7));
-				fields.add(new String((byte[]) row.get(7), java.nio.charset.StandardCharsets.UTF_8).replace('\0', '\uFFFD'));
-				stored.computeIfAbsent((String) row.get(0), (k) -> new ArrayList<>()).add(JobTestSupport.line(fields));
+					+ "c.byte_end, c.has_error, " + JobTestSupport.SPAN + " FROM chunks c" + JobTestSupport.SPAN_JOINS
+					+ " ORDER BY c.ordinal")) {
+				stored.computeIfAbsent((String) row.get(0), (k) -> new ArrayList<>()).add(JobTestSupport.line(row.subList(1, 8)));
 			}
 			Map<String, FileChunks> chunked = new LinkedHashMap<>();
 			try (ChunkerRuntime runtime = ChunkerSettings.load(null, System.getenv(), Map.of()).newChunkerRuntime()) {

@@ -68,9 +68,10 @@ class IndexEndToEndTest {
 			}
 			List<String> storedFiles = database.rows("SELECT path, file_id, language, size_bytes, content_hash, status, "
 					+ "chunk_count FROM files").stream().map(JobTestSupport::line).sorted().toList();
-			List<String> storedChunks = database.rows("SELECT chunk_id, file_path, file_id, language, node_type, name, "
-					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, content, definition_id, "
-					+ "content_hash, has_error, part_index, part_count, ordinal FROM chunks")
+			List<String> storedChunks = database.rows("SELECT c.chunk_id, c.file_path, c.file_id, c.language, c.node_type, "
+					+ "c.name, c.qualified_name, c.parent_chunk_id, c.start_line, c.end_line, c.byte_start, c.byte_end, "
+					+ JobTestSupport.SPAN + ", c.definition_id, c.content_hash, c.has_error, c.part_index, c.part_count, "
+					+ "c.ordinal FROM chunks c" + JobTestSupport.SPAN_JOINS)
 				.stream()
 				.map(JobTestSupport::line)
 				.sorted()
@@ -173,7 +174,7 @@ class IndexEndToEndTest {
 		fields.add(c.endLine());
 		fields.add(c.byteStart());
 		fields.add(c.byteEnd());
-		fields.add(c.content());
+		fields.add(c.content().replace('\0', '\uFFFD'));
 		fields.add(c.definitionId());
 		fields.add(c.contentHash());
 		fields.add(c.hasError());

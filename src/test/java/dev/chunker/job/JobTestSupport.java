@@ -53,6 +53,13 @@ final class JobTestSupport {
 	private JobTestSupport() {
 	}
 
+	/** A chunk's text as every output reads it: its span of its file's stored content (with {@link #SPAN_JOINS}). */
+	static final String SPAN = "SUBSTRING(ct.data FROM c.byte_start + 1 FOR c.byte_end - c.byte_start)";
+
+	/** From a chunk {@code c} to its file's stored content {@code ct}. */
+	static final String SPAN_JOINS = " JOIN files f ON f.repo_id = c.repo_id AND f.path = c.file_path "
+			+ "JOIN contents ct ON ct.content_hash = f.stored_content_hash";
+
 	/** The two supported databases; every job test runs on both. */
 	enum Db {
 
@@ -144,6 +151,10 @@ final class JobTestSupport {
 						for (int c = 1; c <= columns; c++) {
 							Object value = rs.getObject(c);
 							boolean fixedWidth = rs.getMetaData().getColumnType(c) == java.sql.Types.CHAR;
+							if (value instanceof byte[] bytes) {
+								// Stored bytes (a chunk's span of its content) as the outputs decode them.
+								value = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace('\0', '\uFFFD');
+							}
 							row.add((fixedWidth && value instanceof String s) ? s.stripTrailing() : value);
 						}
 						rows.add(row);
@@ -182,9 +193,7 @@ final class JobTestSupport {
 				List<Object> fields = new ArrayList<>(row.subList(0, row.size() - 2));
 				Object own = row.get(row.size() - 2);
 				Object slice = row.get(row.size() - 1);
-				fields.add((own != null) ? sha1(String.valueOf(own))
-						: (slice instanceof byte[] bytes) ? sha1(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
-								: "no content");
+				fields.add((own != null) ? sha1(String.valueOf(own)) : (slice != null) ? sha1(String.valueOf(slice)) : "no content");
 				chunks.add(line(fields));
 			}
 			chunks.sort(Comparator.naturalOrder());
