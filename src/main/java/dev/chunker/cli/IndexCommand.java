@@ -137,6 +137,7 @@ final class IndexCommand implements Callable<Integer> {
 			RunRecord run = context.getBean(RunDao.class).run(outcome.runId()).orElseThrow();
 			printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), run, outcome, seconds,
 					heap.peakMiB(), url);
+			EmbeddedFileCompaction.afterRun(context, url, out);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
