@@ -90,6 +90,7 @@ final class RestartCommand implements Callable<Integer> {
 			RunRecord finished = runs.run(outcome.runId()).orElseThrow();
 			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), finished,
 					outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);
+			EmbeddedFileCompaction.afterRun(context, url, out);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
