@@ -133,7 +133,8 @@ class CrashingParserTest {
 			Cli fourth = child(work, index);
 			assertThat(fourth.exitCode()).as(fourth.all()).isZero();
 			assertThat(fourth.err()).as(fourth.all()).doesNotContain("died while chunking");
-			assertThat(fourth.out()).contains("COMPLETED run 2 of 'sample'")
+			// (A new run: its number comes from a sequence whose cached values the crashes skipped on H2.)
+			assertThat(fourth.out()).containsPattern("COMPLETED run \\d+ of 'sample' \\(job execution \\d+\\)\n")
 				.contains(total + " scanned, 0 new, 1 changed, " + (total - 1) + " unchanged, 0 deleted, 0 failed");
 			assertThat(database.rows("SELECT status FROM files WHERE path = ?", POISON)).containsExactly(List.of("indexed"));
 			assertThat(database.strings("SELECT name FROM chunks WHERE file_path = ?", POISON)).containsExactly("fixed");
@@ -147,10 +148,13 @@ class CrashingParserTest {
 		List<String> prefix = Files.isExecutable(Path.of("/usr/bin/prlimit")) ? List.of("/usr/bin/prlimit", "--core=0")
 				: List.of();
 		ProcessBuilder builder = JobTestSupport.childChunker(prefix, args.toArray(String[]::new)).directory(work.toFile());
+		// Short runs: the C1 compiler alone starts them faster on a busy machine.
+		builder.command().add(prefix.size() + 1, "-XX:TieredStopAtLevel=1");
 		long started = System.nanoTime();
 		Cli result = JobTestSupport.runChild(builder, Duration.ofMinutes(2));
-		System.out.printf("child %s: exit %d in %d ms%n", args.get(0), result.exitCode(),
-				Duration.ofNanos(System.nanoTime() - started).toMillis());
+		System.out.printf("child %s: exit %d in %d ms%s%n", args.get(0), result.exitCode(),
+				Duration.ofNanos(System.nanoTime() - started).toMillis(),
+				result.out().lines().filter((line) -> line.contains("volume")).findFirst().orElse(""));
 		return result;
 	}
 
