@@ -34,7 +34,7 @@ public final class ChunkRules {
 
 	private static final Set<String> KEYS = Set.of("symbol", "extensions", "filenames", "shebangs", "chunk_types",
 			"wrappers", "comments", "skip_inside", "name_fields", "name_holders", "min_chunk_size", "max_chunk_size",
-			"enabled", "exclude_patterns");
+			"enabled", "exclude_patterns", "library");
 
 	private final Map<String, LanguageRules> languages;
 
@@ -51,24 +51,24 @@ public final class ChunkRules {
 			if (in == null) {
 				throw new IllegalStateException("class-path resource " + DEFAULT_RESOURCE + " is missing");
 			}
-			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE, null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Rules read from a file. */
+	/** Rules read from a file; a relative {@code library} path is read from the file's folder. */
 	public static ChunkRules load(Path file) {
 		try {
-			return parse(Files.readString(file), file.toString());
+			return parse(Files.readString(file), file.toString(), file.toAbsolutePath().getParent());
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("cannot read language rules " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	static ChunkRules parse(String yamlText, String source) {
+	static ChunkRules parse(String yamlText, String source, @Nullable Path folder) {
 		Object root;
 		try (Reader reader = new java.io.StringReader(yamlText)) {
 			root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
@@ -101,9 +101,25 @@ public final class ChunkRules {
 					strings(spec, "comments", prefix, source), strings(spec, "skip_inside", prefix, source),
 					strings(spec, "name_fields", prefix, source), strings(spec, "name_holders", prefix, source),
 					integer(spec, "min_chunk_size", 0, prefix, source), integer(spec, "max_chunk_size", 0, prefix, source),
-					bool(spec, "enabled", true, prefix, source), strings(spec, "exclude_patterns", prefix, source)));
+					bool(spec, "enabled", true, prefix, source), strings(spec, "exclude_patterns", prefix, source),
+					library(spec.get("library"), folder, prefix, source)));
 		}
 		return new ChunkRules(result, digest(yamlText));
+	}
+
+	/** A grammar library of a language's own: an existing file, a relative path read from the rules file's folder. */
+	private static @Nullable Path library(@Nullable Object value, @Nullable Path folder, String prefix, String source) {
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof String name) || name.isBlank()) {
+			throw new IllegalArgumentException(source + ": " + prefix + "library must be the path of a shared library");
+		}
+		Path file = (folder != null) ? folder.resolve(name) : Path.of(name);
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException(source + ": " + prefix + "library: no such file " + file.toAbsolutePath());
+		}
+		return file.toAbsolutePath().normalize();
 	}
 
 	private static List<String> lower(List<String> values) {

@@ -53,8 +53,13 @@ public final class CompiledLanguage {
 
 	CompiledLanguage(LanguageRules rules) {
 		this.rules = rules;
-		this.language = Grammars.language(rules.symbol());
-		this.grammar = Grammars.info(rules.symbol());
+		try {
+			this.language = Grammars.language(rules.symbol(), rules.library());
+			this.grammar = Grammars.info(rules.symbol(), rules.library());
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalArgumentException("languages." + rules.id() + ": " + ex.getMessage(), ex);
+		}
 		String source = querySource(rules);
 		try {
 			this.query = new Query(this.language, source);

@@ -1,11 +1,14 @@
 package dev.chunker.chunk;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chunk rules of one language, read from {@code config/languages.yaml}.
  * @param id the language identifier (e.g. {@code python}, {@code c_sharp})
- * @param symbol the grammar's exported function in the native bundle
+ * @param symbol the grammar's exported function (in the native bundle, or in {@code library})
  * @param extensions file extensions without the dot, lower case
  * @param filenames exact file names
  * @param shebangs interpreter names recognised on a {@code #!} first line
@@ -19,11 +22,12 @@ import java.util.List;
  * @param maxChunkLines definitions with more lines are split into parts (0: never)
  * @param enabled whether files of this language are chunked at all
  * @param excludePatterns globs of repository-relative paths of this language that are not indexed
+ * @param library a grammar library of its own that exports {@code symbol}, or null for the native bundle
  */
 public record LanguageRules(String id, String symbol, List<String> extensions, List<String> filenames,
 		List<String> shebangs, List<String> chunkTypes, List<String> wrappers, List<String> comments,
 		List<String> skipInside, List<String> nameFields, List<String> nameHolders, int minChunkLines,
-		int maxChunkLines, boolean enabled, List<String> excludePatterns) {
+		int maxChunkLines, boolean enabled, List<String> excludePatterns, @Nullable Path library) {
 
 	public LanguageRules {
 		extensions = List.copyOf(extensions);
@@ -54,25 +58,25 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 	public LanguageRules withSizes(int minLines, int maxLines) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, minLines, maxLines,
-				this.enabled, this.excludePatterns);
+				this.enabled, this.excludePatterns, this.library);
 	}
 
 	public LanguageRules withChunkTypes(List<String> types) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, types,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, this.enabled, this.excludePatterns);
+				this.maxChunkLines, this.enabled, this.excludePatterns, this.library);
 	}
 
 	public LanguageRules withEnabled(boolean on) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, on, this.excludePatterns);
+				this.maxChunkLines, on, this.excludePatterns, this.library);
 	}
 
 	public LanguageRules withExcludePatterns(List<String> patterns) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, this.enabled, patterns);
+				this.maxChunkLines, this.enabled, patterns, this.library);
 	}
 
 }

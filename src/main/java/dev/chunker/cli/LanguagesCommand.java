@@ -26,7 +26,7 @@ final class LanguagesCommand implements Callable<Integer> {
 		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), java.util.Map.of());
 		out.printf("%-11s %-34s %-44s %3s  %s%n", "LANGUAGE", "EXTENSIONS", "GRAMMAR", "ABI", "CHUNK TYPES");
 		for (LanguageRules rules : settings.rules().all()) {
-			GrammarInfo grammar = Grammars.info(rules.symbol());
+			GrammarInfo grammar = Grammars.info(rules.symbol(), rules.library());
 			String extensions = String.join(" ", rules.extensions().stream().map((e) -> "." + e).toList());
 			String types = String.join(", ", rules.chunkTypes().stream().map(LanguagesCommand::shortType).toList());
 			out.printf("%-11s %-34s %-44s %3d  %s%s%n", rules.id(), extensions, grammar.fingerprint(),

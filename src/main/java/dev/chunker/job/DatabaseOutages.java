@@ -40,6 +40,10 @@ final class DatabaseOutages {
 	/** The failure of an execution that lost its database, or {@code null} when it ended for another reason. */
 	static @Nullable Throwable connectionFailure(JobExecution execution) {
 		List<Throwable> failures = execution.getAllFailureExceptions();
+		// A full disk also leaves statuses unsaved, but a resumption would meet it again at once: not an outage.
+		if (failures.stream().anyMatch(DiskFull::causedBy)) {
+			return null;
+		}
 		for (Throwable failure : failures) {
 			if (isConnectionFailure(failure)) {
 				return failure;

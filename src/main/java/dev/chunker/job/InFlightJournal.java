@@ -47,13 +47,16 @@ public final class InFlightJournal implements AutoCloseable {
 	private static final byte RUNNING = 1;
 
 	/** A journal that records nothing: when its folder cannot be written, a run goes on without poison-file protection. */
-	static final InFlightJournal NONE = new InFlightJournal(null, Path.of("."), Map.of());
+	static final InFlightJournal NONE = new InFlightJournal(null, Path.of("."), Map.of(), Map.of());
 
 	private final @Nullable MappedByteBuffer map;
 
 	private final Path folder;
 
 	private final Map<String, Crash> crashes;
+
+	/** The files a dead process left in flight, counted when this journal was opened. */
+	private final Map<String, Crash> counted;
 
 	private final AtomicInteger nextSlot = new AtomicInteger();
 
@@ -68,10 +71,12 @@ public final class InFlightJournal implements AutoCloseable {
 
 	}
 
-	private InFlightJournal(@Nullable MappedByteBuffer map, Path folder, Map<String, Crash> crashes) {
+	private InFlightJournal(@Nullable MappedByteBuffer map, Path folder, Map<String, Crash> crashes,
+			Map<String, Crash> counted) {
 		this.map = map;
 		this.folder = folder;
 		this.crashes = crashes;
+		this.counted = counted;
 	}
 
 	/**
@@ -86,6 +91,7 @@ public final class InFlightJournal implements AutoCloseable {
 		Map<String, Crash> crashes = readCrashes(folder.resolve(CRASHES));
 		List<String> inFlight = leftInFlight(journal);
 		Map<String, Crash> next = new LinkedHashMap<>();
+		Map<String, Crash> counted = new LinkedHashMap<>();
 		for (Map.Entry<String, Crash> crash : crashes.entrySet()) {
 			// Quarantined files stay so while they are unchanged; a count that this death does not repeat is dropped.
 			Path file = root.resolve(crash.getKey());
@@ -104,11 +110,12 @@ public final class InFlightJournal implements AutoCloseable {
 			Crash earlier = crashes.get(path);
 			int count = (earlier != null && earlier.size() == size && earlier.mtimeMillis() == mtime) ? earlier.count() + 1 : 1;
 			next.put(path, new Crash(count, size, mtime));
+			counted.put(path, next.get(path));
 		}
 		if (!next.equals(crashes)) {
 			writeCrashes(folder.resolve(CRASHES), next);
 		}
-		return new InFlightJournal(mapCleared(journal), folder, next);
+		return new InFlightJournal(mapCleared(journal), folder, next, counted);
 	}
 
 	/**
@@ -241,6 +248,11 @@ public final class InFlightJournal implements AutoCloseable {
 	boolean quarantined(String path, long size, long mtimeMillis) {
 		Crash crash = this.crashes.get(path);
 		return crash != null && crash.quarantines(size, mtimeMillis);
+	}
+
+	/** The files a dead process left in flight, counted when this journal was opened, with their new counts. */
+	Map<String, Crash> counted() {
+		return Map.copyOf(this.counted);
 	}
 
 	/** The files counted as crashed when this journal was opened, with their counts. */

@@ -84,6 +84,12 @@ public final class InFlightJournals {
 					+ " (" + ex.getMessage() + "); files that crash the parser will not be quarantined");
 			journal = InFlightJournal.NONE;
 		}
+		// One line per file the last run died on: why it is chunked once more, or skipped from now on.
+		journal.counted().forEach((path, crash) -> System.err.println((crash.count() < InFlightJournal.QUARANTINE_AFTER)
+				? "warning: the last run of '" + repoName + "' died while chunking " + path
+						+ "; it is chunked again, and skipped if the process dies on it once more"
+				: "warning: the last run of '" + repoName + "' died while chunking " + path + " again ("
+						+ crash.count() + " runs in a row); it is skipped until it changes [crashed_parser]"));
 		this.open.put(repoName, journal);
 		return journal;
 	}

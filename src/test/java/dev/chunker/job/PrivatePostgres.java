@@ -97,6 +97,22 @@ final class PrivatePostgres implements AutoCloseable {
 		return url(name);
 	}
 
+	/** Runs statements on the server's {@code postgres} database (e.g. {@code CREATE TABLESPACE}, outside a transaction). */
+	void execute(String... sql) throws SQLException {
+		try (Connection admin = DriverManager.getConnection(url("postgres"));
+				Statement statement = admin.createStatement()) {
+			for (String one : sql) {
+				statement.execute(one);
+			}
+		}
+	}
+
+	/** What the server has logged so far. */
+	String log() throws IOException {
+		Path log = this.home.resolve("server.log");
+		return Files.isRegularFile(log) ? Files.readString(log) : "";
+	}
+
 	String url(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database + "?user=postgres";
 	}

@@ -24,8 +24,10 @@ import static dev.chunker.job.JobTestSupport.chunker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An execution left UNKNOWN in the job repository (by an older version, or by a failure whose rollback failed too)
- * — the job execution, the partitioned step and the failed partition's step execution — is recovered by the next
+ * An execution left UNKNOWN in the job repository (by an older version, or by a failure whose rollback failed too),
+ * STARTED (by a process that died, or whose launcher gave up on its database) or STOPPING (by a process that exited
+ * before its stop was recorded) — the job execution, the partitioned step and the failed partition's step execution
+ * — is recovered by the next
  * {@code chunker index} or {@code chunker restart} without manual action, and the run ends with a clean run's rows.
  */
 @Timeout(300)
@@ -49,8 +51,10 @@ class UnknownRecoveryTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "H2, index", "POSTGRESQL, index", "POSTGRESQL, restart" })
-	void anUnknownExecutionIsRecoveredByTheNextStart(Db db, String command, @TempDir Path dir) throws Exception {
+	@CsvSource({ "H2, index, UNKNOWN", "POSTGRESQL, index, UNKNOWN", "POSTGRESQL, restart, UNKNOWN",
+			"H2, index, STARTED", "H2, restart, STOPPING" })
+	void anUnknownExecutionIsRecoveredByTheNextStart(Db db, String command, String status, @TempDir Path dir)
+			throws Exception {
 		ChunkerSettings settings = ChunkerSettings.load(null, System.getenv(), Map.of());
 		List<PlannedFile> plan = PartitionPlanner.plan(
 				new SourceScanner(settings.rules(), List.of(), List.of(), Long.MAX_VALUE, true).scan(tree).files(),
@@ -66,25 +70,30 @@ class UnknownRecoveryTest {
 			System.clearProperty(FaultInjection.PROPERTY);
 			assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
 
-			// What a failure whose rollback failed too leaves (and what older versions left after a database restart).
+			// UNKNOWN: what a failure whose rollback failed too leaves (and what older versions left after a database
+			// restart). STARTED: what a process leaves that died, or whose launcher gave up on a database that went
+			// away (nothing could be recorded). STOPPING: a process that exited before its stop was recorded (a
+			// scheduler whose stop timeout passed).
+			String exitCode = status.equals("UNKNOWN") ? "UNKNOWN" : "EXECUTING";
 			try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-				statement.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET status = 'UNKNOWN', exit_code = 'UNKNOWN'");
-				statement.executeUpdate("UPDATE BATCH_STEP_EXECUTION SET status = 'UNKNOWN', exit_code = 'UNKNOWN' "
-						+ "WHERE step_name IN ('chunkFiles', 'chunkFilesWorker:partition-0002')");
-				statement.executeUpdate("UPDATE runs SET status = 'UNKNOWN'");
+				statement.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET status = '" + status + "', exit_code = '"
+						+ exitCode + "', end_time = NULL");
+				statement.executeUpdate("UPDATE BATCH_STEP_EXECUTION SET status = '" + status + "', exit_code = '"
+						+ exitCode + "', end_time = NULL WHERE step_name IN ('chunkFiles', 'chunkFilesWorker:partition-0002')");
+				statement.executeUpdate("UPDATE runs SET status = '" + status + "'");
 			}
-			assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE status = 'UNKNOWN'")).isEqualTo(2);
+			assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE status = ?", status)).isEqualTo(2);
 
 			Cli resumed = command.equals("index") ? chunker(index) : chunker("restart", "--db", database.url());
 			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 			assertThat(resumed.out()).contains("COMPLETED run 1 of 'sample' (job execution 2), resumed")
 				.contains(plan.size() + " scanned, " + plan.size() + " new, 0 changed, 0 unchanged, 0 deleted, 0 failed");
-			assertThat(resumed.out() + resumed.err()).doesNotContain("UNKNOWN").doesNotContain("\tat ");
+			assertThat(resumed.out() + resumed.err()).doesNotContain(status).doesNotContain("\tat ");
 
 			// Marked FAILED through the job repository, then restarted: only the partition that had not completed ran again.
 			assertThat(database.rows("SELECT job_execution_id, status, exit_code FROM BATCH_JOB_EXECUTION ORDER BY job_execution_id"))
 				.containsExactly(List.of(1L, "FAILED", "FAILED"), List.of(2L, "COMPLETED", "COMPLETED"));
-			assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE status = 'UNKNOWN'")).isZero();
+			assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE status = ?", status)).isZero();
 			assertThat(database.strings("SELECT step_name FROM BATCH_STEP_EXECUTION WHERE job_execution_id = 2 "
 					+ "AND step_name LIKE 'chunkFilesWorker:%'")).containsExactly("chunkFilesWorker:partition-0002");
 			assertThat(database.rows("SELECT run_id, status, job_execution_id FROM runs"))
