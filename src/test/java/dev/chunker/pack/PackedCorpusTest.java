@@ -152,7 +152,7 @@ class PackedCorpusTest {
 		}
 
 		/** The end of the run of comments that starts the chunk (after its last {@code * /} or line comment). */
-		private static int commentEnd(byte[] bytes, int from, int to) {
+		static int commentEnd(byte[] bytes, int from, int to) {
 			String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
 			int at = 0;
 			while (true) {
