@@ -63,6 +63,9 @@ final class ChunkCommand implements Callable<Integer> {
 		if (!List.of("jsonl", "json", "table").contains(this.format)) {
 			throw new ChunkerCommand.UsageException("--format must be jsonl, json or table, not '" + this.format + "'");
 		}
+		if (!this.packed && (this.budget != null || !"nws_chars".equals(this.unit) || !"cl100k_base".equals(this.encoding))) {
+			throw new ChunkerCommand.UsageException("--budget, --unit and --encoding apply to the packed view: add --packed");
+		}
 		PackOptions packOptions = this.packed ? PackedOutput.options(this.budget, this.unit, this.encoding) : null;
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		if (this.language != null && settings.rules().get(this.language) == null) {
