@@ -56,9 +56,32 @@ class EditLocalityTest {
 	@Tag("measure")
 	void twoHundredEdits() throws IOException {
 		Map<PackOptions.Mode, EditLocality.Figures> figures = EditLocality.measure(runtime.chunker(), packer, files, 200, SEED);
-		String text = report(figures, 200);
+		String text = report(figures, 200) + throughput();
 		Files.writeString(Path.of("target", "packed-edit-locality.txt"), text);
 		assertThat(figures.get(PackOptions.Mode.ANCHORED).total()).isLessThan(figures.get(PackOptions.Mode.PLAIN).total());
+	}
+
+	/** One-thread packing throughput on java.util (parse included), best of three rounds, per mode. */
+	private static String throughput() {
+		StringBuilder text = new StringBuilder();
+		long bytes = files.values().stream().mapToLong((b) -> b.length).sum();
+		for (PackOptions.Mode mode : PackOptions.Mode.values()) {
+			long best = Long.MAX_VALUE;
+			long windows = 0;
+			for (int round = 0; round < 3; round++) {
+				long start = System.nanoTime();
+				windows = 0;
+				for (Map.Entry<String, byte[]> file : files.entrySet()) {
+					windows += packer.pack(file.getValue(), file.getKey(), null, PackOptions.defaults().withMode(mode))
+						.windows().size();
+				}
+				best = Math.min(best, System.nanoTime() - start);
+			}
+			text.append(String.format("%s: %d windows over %d bytes, %.0f ms, %.1f MB/s%n", mode, windows, bytes,
+					best / 1e6, bytes / (best / 1e9) / 1e6));
+		}
+		System.out.print(text);
+		return text.toString();
 	}
 
 	private static String report(Map<PackOptions.Mode, EditLocality.Figures> figures, int edits) {
