@@ -28,6 +28,9 @@ final class ContextHeader {
 
 	static final int MAX_SIGNATURE = 240;
 
+	/** How deep the walk for enclosing definitions goes; deeper ones (in generated code) are not named. */
+	static final int MAX_DEPTH = 1000;
+
 	private final Node root;
 
 	private final byte[] bytes;
@@ -44,17 +47,22 @@ final class ContextHeader {
 		this.fileLine = "file: " + filePath + ((unit != null) ? "\npackage: " + unit : "");
 	}
 
-	/** The header of the window that starts at {@code firstByte} (its first byte that is not whitespace). */
+	/**
+	 * The header of the window that starts at {@code firstByte} (its first byte that is not whitespace). The tree is
+	 * walked down from the root (a node's parent costs tree-sitter a walk from the root), at most
+	 * {@value #MAX_DEPTH} levels deep.
+	 */
 	String of(int firstByte) {
 		List<String> signatures = new ArrayList<>();
-		if (firstByte < this.root.getEndByte()) {
-			Optional<Node> node = this.root.getDescendant(firstByte, firstByte);
-			while (node.isPresent()) {
-				Node current = node.get();
-				if (this.rules.isDefinition(current.getType()) && current.getStartByte() < firstByte) {
-					signatures.addFirst("in: " + signature(current, this.bytes));
-				}
-				node = current.getParent();
+		Node node = this.root;
+		for (int depth = 0; depth < MAX_DEPTH; depth++) {
+			Optional<Node> child = node.getFirstChildForByte(firstByte);
+			if (child.isEmpty() || child.get().getStartByte() > firstByte) {
+				break;
+			}
+			node = child.get();
+			if (this.rules.isDefinition(node.getType()) && node.getStartByte() < firstByte) {
+				signatures.add("in: " + signature(node, this.bytes));
 			}
 		}
 		return signatures.isEmpty() ? this.fileLine : this.fileLine + "\n" + String.join("\n", signatures);

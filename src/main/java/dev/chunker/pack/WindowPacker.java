@@ -1,6 +1,8 @@
 package dev.chunker.pack;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import io.github.treesitter.jtreesitter.Node;
@@ -27,6 +29,8 @@ final class WindowPacker {
 
 	private final List<Draft> drafts = new ArrayList<>();
 
+	private final Deque<Run> runs = new ArrayDeque<>();
+
 	private int owners;
 
 	WindowPacker(byte[] bytes, SizeMeasure measure, int budget, boolean anchored, PackRules rules) {
@@ -43,59 +47,74 @@ final class WindowPacker {
 			return List.of();
 		}
 		Unit file = new Unit(0, this.bytes.length, List.of(root), root, false);
-		packRun(List.of(file), this.owners++, false);
+		this.runs.push(new Run(List.of(file), this.owners++, false));
+		while (!this.runs.isEmpty()) {
+			step(this.runs.peek());
+		}
 		return List.copyOf(this.drafts);
 	}
 
-	private void packLevel(List<Unit> level, int owner) {
-		if (!this.anchored) {
-			packRun(level, owner, false);
+	/**
+	 * One unit of the innermost run. The runs are kept on an explicit stack rather than the call stack: trees can be
+	 * tens of thousands of levels deep (a long left-nested sum).
+	 */
+	private void step(Run run) {
+		if (run.first < 0) {
+			run.first = this.drafts.size();
+		}
+		if (run.next == run.units.size()) {
+			this.runs.pop();
+			finish(run);
 			return;
 		}
-		for (List<Unit> segment : Segments.of(level)) {
-			boolean definition = segment.getFirst().definition();
-			packRun(segment, definition ? this.owners++ : owner, Segments.anchor(this.bytes, segment.getFirst()));
-		}
-	}
-
-	/** Greedy packing of one run of sibling units. */
-	private void packRun(List<Unit> run, int owner, boolean anchor) {
-		int first = this.drafts.size();
-		boolean descended = false;
-		int from = -1;
-		int to = -1;
-		for (Unit unit : run) {
-			if (this.measure.size(unit.from(), unit.to()) > this.budget) {
-				close(from, to, owner);
-				from = -1;
-				descend(unit, owner);
-				descended = true;
-			}
-			else if (from >= 0 && this.measure.size(from, unit.to()) > this.budget) {
-				close(from, to, owner);
-				from = unit.from();
-				to = unit.to();
+		Unit unit = run.units.get(run.next++);
+		if (this.measure.size(unit.from(), unit.to()) > this.budget) {
+			close(run.from, run.to, run.owner);
+			run.from = -1;
+			run.descended = true;
+			List<Unit> parts = this.units.expand(unit);
+			if (parts.isEmpty()) {
+				splitLines(unit.from(), unit.to(), run.owner);
 			}
 			else {
-				from = (from < 0) ? unit.from() : from;
-				to = unit.to();
+				pushLevel(parts, run.owner);
 			}
 		}
-		close(from, to, owner);
-		boolean whole = !descended && this.drafts.size() == first + 1;
-		if (this.drafts.size() > first) {
-			Draft head = this.drafts.get(first);
-			this.drafts.set(first, new Draft(head.from(), head.to(), head.owner(), whole, anchor));
+		else if (run.from >= 0 && this.measure.size(run.from, unit.to()) > this.budget) {
+			close(run.from, run.to, run.owner);
+			run.from = unit.from();
+			run.to = unit.to();
+		}
+		else {
+			run.from = (run.from < 0) ? unit.from() : run.from;
+			run.to = unit.to();
 		}
 	}
 
-	private void descend(Unit unit, int owner) {
-		List<Unit> parts = this.units.expand(unit);
-		if (parts.isEmpty()) {
-			splitLines(unit.from(), unit.to(), owner);
+	/** The runs of one level, the first on top: in anchored mode one per segment, each a definition's or its owner's. */
+	private void pushLevel(List<Unit> level, int owner) {
+		if (!this.anchored) {
+			this.runs.push(new Run(level, owner, false));
+			return;
 		}
-		else {
-			packLevel(parts, owner);
+		List<List<Unit>> segments = Segments.of(level);
+		List<Run> pushed = new ArrayList<>(segments.size());
+		for (List<Unit> segment : segments) {
+			boolean definition = segment.getFirst().definition();
+			pushed.add(new Run(segment, definition ? this.owners++ : owner, Segments.anchor(this.bytes, segment.getFirst())));
+		}
+		for (int i = pushed.size() - 1; i >= 0; i--) {
+			this.runs.push(pushed.get(i));
+		}
+	}
+
+	/** Closes a run's last window and marks its first: whole when the run made one window and descended nowhere. */
+	private void finish(Run run) {
+		close(run.from, run.to, run.owner);
+		boolean whole = !run.descended && this.drafts.size() == run.first + 1;
+		if (this.drafts.size() > run.first) {
+			Draft head = this.drafts.get(run.first);
+			this.drafts.set(run.first, new Draft(head.from(), head.to(), head.owner(), whole, run.anchor));
 		}
 	}
 
@@ -128,6 +147,33 @@ final class WindowPacker {
 		if (from >= 0 && to > from) {
 			this.drafts.add(new Draft(from, to, owner, false, false));
 		}
+	}
+
+	/** A run of sibling units being packed greedily, with its current window {@code [from, to)}. */
+	private static final class Run {
+
+		final List<Unit> units;
+
+		final int owner;
+
+		final boolean anchor;
+
+		int next;
+
+		int first = -1;
+
+		boolean descended;
+
+		int from = -1;
+
+		int to = -1;
+
+		Run(List<Unit> units, int owner, boolean anchor) {
+			this.units = units;
+			this.owner = owner;
+			this.anchor = anchor;
+		}
+
 	}
 
 }

@@ -158,4 +158,18 @@ class PackingStepsTest {
 		assertThat(TokenCounter.of(TokenCounter.CL100K_BASE).count("public void increment()")).isEqualTo(4);
 	}
 
+	@Test
+	void aDeeplyNestedExpressionIsPackedWithinTheBudget() {
+		// 20,000 terms of one left-nested sum, one per line: the tree is 20,000 levels deep.
+		StringBuilder source = new StringBuilder("total = (0\n");
+		for (int i = 1; i < 20_000; i++) {
+			source.append("    + value_").append(i).append('\n');
+		}
+		source.append(")\n");
+		byte[] bytes = source.toString().getBytes(StandardCharsets.UTF_8);
+		PackedFile packed = packer.pack(bytes, "deep.py", null, PackOptions.defaults());
+		assertThat(PackedInvariants.assertValid(bytes, packed)).isZero();
+		assertThat(packed.windows()).hasSizeGreaterThan(100);
+	}
+
 }
