@@ -17,7 +17,7 @@ final class PackRules {
 
 	/** Decorator-like node types of the grammars, attached to the next sibling even across a blank line. */
 	static final Set<String> DECORATORS = Set.of("decorator", "attribute_item", "attribute_list", "annotation",
-			"marker_annotation", "attribute");
+			"marker_annotation");
 
 	private static final Pattern PATTERN_HEAD = Pattern.compile("^\\(\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
