@@ -10,6 +10,8 @@ import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.CodeChunk;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.chunk.FileChunks;
+import dev.chunker.pack.FilePacker;
+import dev.chunker.pack.PackOptions;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,20 @@ final class ChunkCommand implements Callable<Integer> {
 			description = "jsonl (default), json or table.")
 	String format = "jsonl";
 
+	@Option(names = "--packed", description = "Print the packed view: windows that cover the file exactly, each within the budget.")
+	boolean packed;
+
+	@Option(names = "--budget", paramLabel = "N", description = "Packed view: the most a window holds (default 1500 nws_chars, 512 tokens).")
+	@Nullable Integer budget;
+
+	@Option(names = "--unit", paramLabel = "UNIT", defaultValue = "nws_chars",
+			description = "Packed view: what the budget counts, nws_chars (default) or tokens.")
+	String unit = "nws_chars";
+
+	@Option(names = "--encoding", paramLabel = "E", defaultValue = "cl100k_base",
+			description = "Packed view: token encoding of token_count and of a token budget, cl100k_base (default) or o200k_base.")
+	String encoding = "cl100k_base";
+
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
 	CommonOptions options;
@@ -47,6 +63,10 @@ final class ChunkCommand implements Callable<Integer> {
 		if (!List.of("jsonl", "json", "table").contains(this.format)) {
 			throw new ChunkerCommand.UsageException("--format must be jsonl, json or table, not '" + this.format + "'");
 		}
+		if (!this.packed && (this.budget != null || !"nws_chars".equals(this.unit) || !"cl100k_base".equals(this.encoding))) {
+			throw new ChunkerCommand.UsageException("--budget, --unit and --encoding apply to the packed view: add --packed");
+		}
+		PackOptions packOptions = this.packed ? PackedOutput.options(this.budget, this.unit, this.encoding) : null;
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		if (this.language != null && settings.rules().get(this.language) == null) {
 			throw new ChunkerCommand.UsageException("unknown language '" + this.language + "'; see 'chunker languages'");
@@ -62,6 +82,12 @@ final class ChunkCommand implements Callable<Integer> {
 			FileChunker chunker = runtime.chunker();
 			FileChunks result;
 			try {
+				if (packOptions != null) {
+					PackedOutput.write(out, new FilePacker(chunker, settings.memory().maxFileBytes())
+						.pack(this.file, displayPath(this.file), this.language, packOptions), this.format);
+					out.flush();
+					return ChunkerCommand.OK;
+				}
 				result = chunker.chunk(this.file, displayPath(this.file), this.language);
 			}
 			catch (ChunkingException ex) {

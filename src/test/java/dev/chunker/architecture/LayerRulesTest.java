@@ -35,6 +35,11 @@ class LayerRulesTest {
 	}
 
 	@Test
+	void packDependsOnChunkOnly() {
+		onlyOwnDependencies("pack", "chunk", "treesitter").check(production);
+	}
+
+	@Test
 	void scanDependsOnChunkOnly() {
 		onlyOwnDependencies("scan", "chunk", "treesitter").check(production);
 	}
@@ -76,7 +81,8 @@ class LayerRulesTest {
 
 	@Test
 	void theChunkingCoreKnowsNoSpring() {
-		noClasses().that().resideInAnyPackage("dev.chunker.treesitter..", "dev.chunker.chunk..", "dev.chunker.scan..")
+		noClasses().that().resideInAnyPackage("dev.chunker.treesitter..", "dev.chunker.chunk..", "dev.chunker.scan..",
+				"dev.chunker.pack..")
 			.should().dependOnClassesThat().resideInAPackage("org.springframework..")
 			.because("the tree-sitter and chunking core is usable without any framework")
 			.check(production);

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * same choice on every run on one machine). Each language also gets its sample of {@link LanguageSamplesTest}, so a
  * language with no file on the machine (TSX, Kotlin and C# here) is still mutated.
  */
-final class FuzzCorpus {
+public final class FuzzCorpus {
 
 	static final int MAX_BYTES = 64 * 1024;
 
@@ -136,7 +136,7 @@ final class FuzzCorpus {
 	}
 
 	/** The samples of {@link LanguageSamplesTest} and {@link AddedLanguageSamplesTest}, by the file name they are chunked as. */
-	private static Map<String, String> samples() {
+	public static Map<String, String> samples() {
 		Map<String, String> samples = new LinkedHashMap<>();
 		samples.put("sample.py", LanguageSamplesTest.PYTHON);
 		samples.put("Sample.java", LanguageSamplesTest.JAVA);
