@@ -16,6 +16,9 @@ final class TagReadings {
 	/** {@code method private f}, {@code method! virtual f}: ctags 5.9 names such a method after the keyword. */
 	private static final Pattern OCAML_METHOD = Pattern.compile("\\bmethod!?\\s+(?:(?:private|virtual)\\s+)*(\\w+)");
 
+	/** {@code type nonrec t}: ctags 5.9 names such a type "nonrec". */
+	private static final Pattern OCAML_NONREC = Pattern.compile("\\btype\\s+nonrec\\s+(?:'\\w+\\s+|\\([^)]*\\)\\s*)?(\\w+)");
+
 	/** Words ctags 5.9's Haskell parser reports as function names when a declaration spans lines. */
 	private static final Set<String> HASKELL_KEYWORDS = Set.of("class", "where", "instance", "data", "type",
 			"newtype", "infix", "infixl", "infixr", "default", "deriving", "import", "module", "let", "in", "do",
@@ -59,6 +62,12 @@ final class TagReadings {
 		if (language.equals("ocaml") && tag.kind().equals("method")
 				&& (tag.name().equals("private") || tag.name().equals("virtual"))) {
 			Matcher matcher = OCAML_METHOD.matcher(line(lines, tag.line()));
+			if (matcher.find()) {
+				return new CtagsMatcher.Tag(matcher.group(1), tag.kind(), tag.line(), tag.end(), tag.scope());
+			}
+		}
+		if (language.equals("ocaml") && tag.kind().equals("type") && tag.name().equals("nonrec")) {
+			Matcher matcher = OCAML_NONREC.matcher(line(lines, tag.line()));
 			if (matcher.find()) {
 				return new CtagsMatcher.Tag(matcher.group(1), tag.kind(), tag.line(), tag.end(), tag.scope());
 			}
