@@ -8,7 +8,7 @@
 #   <lang>/<source>/...   source files of one pinned package, only the files
 #                         with the language's extensions (go, rust, c,
 #                         javascript, typescript, lua, haskell, perl, ocaml,
-#                         elm, r, powershell, markdown)
+#                         elm, r, powershell, markdown, css, make)
 #   tools/ctags/          Debian's universal-ctags package, extracted
 #   bin/ctags             wrapper that runs it with its libraries
 #   <dir>/.origin         what was fetched (package, version, sha256)
@@ -79,6 +79,9 @@ SOURCES=(
   "npm|powershell|@autorest/powershell@4.0.758|1cea1d4b752f54819cfd324948cea73de57ff44a50006d38003de770f4f6d0fe|package"
   "deb|markdown|elm-compiler|0.19.1-2|26161511935aa1856d0cad081f9e96eee00c3e42a5b1931ff48f2bd33a6fc704|usr/share/doc/elm-compiler"
   "npm|markdown|@autorest/powershell@4.0.758|1cea1d4b752f54819cfd324948cea73de57ff44a50006d38003de770f4f6d0fe|package"
+  "npm|css|bootstrap@5.3.3|38cee936dbd80138de6775683149f22e9226fc2d654392337a921f53000c789e|package/dist/css"
+  "npm|css|bulma@1.0.2|3c14c39cb7d8b0f92f1fe8979f58d7d6425006f1000e70a61743fdadd419a5dd|package/css"
+  "deb|make|ocaml-source|4.13.1-4|ccc6a2ade3b0eba82931ca8178721a3d1047bd5bb51143a1a2018c21746b696d|usr/src/ocaml-source-4.13.1.tar!ocaml-4.13.1/ocaml_4.13.1.orig.tar.gz!ocaml-4.13.1"
 )
 
 # universal-ctags and the libraries it links that a machine may lack.
@@ -103,7 +106,17 @@ extensions() {
     r) echo "R r" ;;
     powershell) echo "ps1 psm1" ;;
     markdown) echo "md" ;;
+    css) echo "css" ;;
+    make) echo "mk" ;;
     *) echo "prepare-corpora: unknown language $1" >&2; exit 1 ;;
+  esac
+}
+
+# Whole file names that belong to a language besides its extensions.
+names() {
+  case "$1" in
+    make) echo "Makefile GNUmakefile makefile" ;;
+    *) echo "" ;;
   esac
 }
 
@@ -146,7 +159,7 @@ fetch_deb() {
 
 # copy_sources <fromPath> <lang> <destDir>: copies the language's files, keeping
 # relative paths; testdata directories (deliberately broken inputs) and minified
-# scripts are left out.
+# scripts and style sheets are left out.
 unpack_archive() {
   local from="$1" unpacked
   case "$from" in
@@ -174,8 +187,11 @@ copy_sources() {
     if [ $first = 1 ]; then first=0; else args+=(-o); fi
     args+=(-name "*.$ext")
   done
+  for ext in $(names "$lang"); do
+    args+=(-o -name "$ext")
+  done
   mkdir -p "$dest"
-  (cd "$from" && find . -type d \( -name testdata -o -name node_modules \) -prune -o -type f \( "${args[@]}" \) ! -name '*.min.js' -print0 \
+  (cd "$from" && find . -type d \( -name testdata -o -name node_modules \) -prune -o -type f \( "${args[@]}" \) ! -name '*.min.js' ! -name '*.min.css' -print0 \
     | xargs -0 -r cp --parents -t "$dest")
 }
 

@@ -110,6 +110,18 @@ final class CtagsMatcher {
 					}
 				}
 			}
+			if (!matchedHere && !header) {
+				for (CodeChunk chunk : chunks) {
+					if (chunk.startLine() <= tag.line() && tag.line() <= chunk.endLine()
+							&& tag.line() <= firstChild.getOrDefault(chunk.chunkId(), Integer.MAX_VALUE)
+							&& TagReadings.sharedHeader(this.language, tag, chunk, lines)) {
+						matchedHere = true;
+						this.readings.merge("one of several selectors or targets in the chunk's header", 1,
+								Integer::sum);
+						break;
+					}
+				}
+			}
 			if (!matchedHere && !header && TagReadings.onSignatureOfSeveral(this.language, tag, lines)) {
 				matchedHere = chunks.stream()
 					.anyMatch((chunk) -> chunk.startLine() > tag.line() && namesAgree(tag, chunk));

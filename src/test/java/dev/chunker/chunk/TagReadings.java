@@ -93,7 +93,7 @@ final class TagReadings {
 		if (language.equals("ocaml") && tag.kind().equals("module") && tag.line() == 1) {
 			return "the file's own module";
 		}
-		if (local(tag, lines, chunks)) {
+		if (!language.equals("css") && !language.equals("make") && local(tag, lines, chunks)) {
 			return "local binding inside another definition's body (an expression)";
 		}
 		return null;
@@ -130,6 +130,31 @@ final class TagReadings {
 			}
 		}
 		return quotes % 2 == 1;
+	}
+
+	/**
+	 * Whether a CSS rule set or a Make rule with several selectors or targets covers the tag: the chunk is named
+	 * by the whole selector list (or has no name when that list spans lines, since names with line breaks are
+	 * dropped) or by the first target, and the tag's line lies in its header.
+	 */
+	static boolean sharedHeader(String language, CtagsMatcher.Tag tag, CodeChunk chunk, String[] lines) {
+		if (!language.equals("css") && !language.equals("make")) {
+			return false;
+		}
+		int first = definitionLine(lines, chunk);
+		if (first > tag.line() || !line(lines, tag.line()).contains(tag.name().strip())) {
+			return false;
+		}
+		if (language.equals("make")) {
+			return first == tag.line();
+		}
+		// CSS: every line from the first to the tag's one before it is still the selector list (no "{" yet)
+		for (int l = first; l < tag.line(); l++) {
+			if (line(lines, l).contains("{")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Whether 1-based {@code line} starts inside a (nested) {@code {- -}} comment. */
