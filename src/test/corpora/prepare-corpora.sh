@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Prepares the third-party corpora and the Universal Ctags binary used by the
-# ctags oracle test (CtagsOracleTest).
+# ctags oracle tests (CtagsOracleTest, AddedLanguagesCtagsOracleTest).
 #
 # Usage: prepare-corpora.sh <cacheDir>
 #
 # Layout written under <cacheDir>:
 #   <lang>/<source>/...   source files of one pinned package, only the files
 #                         with the language's extensions (go, rust, c,
-#                         javascript, typescript)
+#                         javascript, typescript, lua, haskell, perl, ocaml,
+#                         elm, r, powershell, markdown, css, make)
 #   tools/ctags/          Debian's universal-ctags package, extracted
 #   bin/ctags             wrapper that runs it with its libraries
 #   <dir>/.origin         what was fetched (package, version, sha256)
@@ -44,7 +45,8 @@ fi
 # --- pinned sources ------------------------------------------------------------
 # deb|<lang>|<package>|<version>|<sha256 of the .deb>|<path inside the package>
 # npm|<lang>|<name@version>|<sha256 of the .tgz>|<path inside the tarball>
-# A path naming a .tar.* file inside a package is unpacked in turn.
+# A path naming a .tar, .tar.* or .tgz file inside a package is unpacked in turn;
+# "a.tar!dir/b.tar.gz!dir" walks into archives inside archives.
 SOURCES=(
   "deb|go|golang-1.19-src|1.19.8-2|2dfa82fe4f08f4e0193c532e561af4c91871f5235608f04f2bb8d57bb288df5a|usr/share/go-1.19/src"
   "deb|go|golang-golang-x-exp-dev|0.0~git20221028.83b7d23-2|237439c0dbbb766109f1713f22c7b0dda268de388c4bdf66ac8019600b917cf3|usr/share/gocode/src"
@@ -62,6 +64,24 @@ SOURCES=(
   "npm|typescript|mobx@6.13.5|b85a7f765065c081724a7c49e91f59950151607b2f1c5a77c8ec4231f7129a1b|package/src"
   "npm|javascript|three@0.170.0|4a608a355dcaba72e0e5383cdc814303f5b6060b43c238cdf6932dceb699238d|package/src"
   "npm|javascript|lodash@4.17.21|6a087ac9e5702a0c9d60fbcd48696012646ec8df1491dea472b150e79fcaf804|package"
+  # The languages checked by AddedLanguagesCtagsOracleTest (start lines and names).
+  "deb|lua|lua-penlight|1.13.1-3|69918434ee650d06aa470d49ba05a1a16ae43e66b8216e135cc5075f7d5d9ff3|usr/share/lua/5.1/pl"
+  "deb|haskell|hugs|98.200609.21-6+b1|96bb595f0c9f9b6c3ca8d168e5737c8cc02a0e4dd635edd9cbc38aa51fac5834|usr"
+  "deb|haskell|libhugs-haxml-bundled|98.200609.21-6+b1|bd6966c839febecfd847652a0c5bc4950c14366df3103dd39c7af8e2bef9d7ef|usr"
+  "deb|haskell|libhugs-fgl-bundled|98.200609.21-6+b1|f5cb9c7b15fc3fa45fa9b0169e16758405787d046103dfaf3c8d805ed726ed6d|usr"
+  "deb|haskell|libhugs-parsec-bundled|98.200609.21-6+b1|5246a9b7adbf4bb8a064c7c0bf5d888a94f0dc9b769acde2d6ae749b3599f867|usr"
+  "deb|perl|libmojolicious-perl|9.31+dfsg-1|bdfa07fd60f56c45c34986e18a94212f09446eb2312e0374509209e7c815954e|usr/share"
+  "deb|ocaml|ocaml-source|4.13.1-4|ccc6a2ade3b0eba82931ca8178721a3d1047bd5bb51143a1a2018c21746b696d|usr/src/ocaml-source-4.13.1.tar!ocaml-4.13.1/ocaml_4.13.1.orig.tar.gz!ocaml-4.13.1"
+  "deb|r|rkward-data|0.7.5-1|a225df9cf8062947ef01f136a7643720366129732b169a59de0ad17c660552b2|usr/share/rkward"
+  "deb|r|r-cran-littler|0.3.17-1|6aa1ac204899a57917fa555fe7dc6a2666bbbb8d57743715b69c7a4d91c25bef|usr/lib/R/site-library/littler"
+  "npm|elm|elm-pages@3.1.3|f5ee53b55e06e591a6bb4ca07897e68d225a83cb2441490afa42b3e70bd14996|package"
+  "npm|elm|elm-review@2.13.5|372c3040b492a984fe9a72269ff3aeedccd8e989189f8d5d80aeb4d382497a9e|package"
+  "npm|powershell|@autorest/powershell@4.0.758|1cea1d4b752f54819cfd324948cea73de57ff44a50006d38003de770f4f6d0fe|package"
+  "deb|markdown|elm-compiler|0.19.1-2|26161511935aa1856d0cad081f9e96eee00c3e42a5b1931ff48f2bd33a6fc704|usr/share/doc/elm-compiler"
+  "npm|markdown|@autorest/powershell@4.0.758|1cea1d4b752f54819cfd324948cea73de57ff44a50006d38003de770f4f6d0fe|package"
+  "npm|css|bootstrap@5.3.3|38cee936dbd80138de6775683149f22e9226fc2d654392337a921f53000c789e|package/dist/css"
+  "npm|css|bulma@1.0.2|3c14c39cb7d8b0f92f1fe8979f58d7d6425006f1000e70a61743fdadd419a5dd|package/css"
+  "deb|make|ocaml-source|4.13.1-4|ccc6a2ade3b0eba82931ca8178721a3d1047bd5bb51143a1a2018c21746b696d|usr/src/ocaml-source-4.13.1.tar!ocaml-4.13.1/ocaml_4.13.1.orig.tar.gz!ocaml-4.13.1"
 )
 
 # universal-ctags and the libraries it links that a machine may lack.
@@ -78,7 +98,25 @@ extensions() {
     c) echo "c h" ;;
     javascript) echo "js mjs cjs" ;;
     typescript) echo "ts mts cts" ;;
+    lua) echo "lua" ;;
+    haskell) echo "hs" ;;
+    perl) echo "pl pm" ;;
+    ocaml) echo "ml" ;;
+    elm) echo "elm" ;;
+    r) echo "R r" ;;
+    powershell) echo "ps1 psm1" ;;
+    markdown) echo "md" ;;
+    css) echo "css" ;;
+    make) echo "mk" ;;
     *) echo "prepare-corpora: unknown language $1" >&2; exit 1 ;;
+  esac
+}
+
+# Whole file names that belong to a language besides its extensions.
+names() {
+  case "$1" in
+    make) echo "Makefile GNUmakefile makefile" ;;
+    *) echo "" ;;
   esac
 }
 
@@ -121,27 +159,39 @@ fetch_deb() {
 
 # copy_sources <fromPath> <lang> <destDir>: copies the language's files, keeping
 # relative paths; testdata directories (deliberately broken inputs) and minified
-# scripts are left out.
+# scripts and style sheets are left out.
+unpack_archive() {
+  local from="$1" unpacked
+  case "$from" in
+    *.tar | *.tar.* | *.tgz)
+      unpacked="$(mktemp -d "$tmp_root/unpacked.XXXXXX")"
+      tar -xf "$from" -C "$unpacked"
+      printf '%s' "$unpacked"
+      ;;
+    *) echo "prepare-corpora: $from is not a directory or archive" >&2; exit 1 ;;
+  esac
+}
+
 copy_sources() {
-  local from="$1" lang="$2" dest="$3" args=() ext first=1
+  local from="$1" lang="$2" dest="$3" args=() ext first=1 inner
+  # "outer.tar!dir/inner.tar.gz!dir": unpack each archive and go on inside it.
+  while [[ "$from" == *'!'* ]]; do
+    inner="${from#*!}"
+    from="$(unpack_archive "${from%%!*}")/$inner"
+  done
   if [ -f "$from" ]; then
-    case "$from" in
-      *.tar.* | *.tgz)
-        local unpacked="$tmp_root/unpacked.$RANDOM"
-        mkdir -p "$unpacked"
-        tar -xf "$from" -C "$unpacked"
-        from="$unpacked"
-        ;;
-      *) echo "prepare-corpora: $from is not a directory or archive" >&2; exit 1 ;;
-    esac
+    from="$(unpack_archive "$from")"
   fi
   [ -d "$from" ] || { echo "prepare-corpora: $from not found in the package" >&2; exit 1; }
   for ext in $(extensions "$lang"); do
     if [ $first = 1 ]; then first=0; else args+=(-o); fi
     args+=(-name "*.$ext")
   done
+  for ext in $(names "$lang"); do
+    args+=(-o -name "$ext")
+  done
   mkdir -p "$dest"
-  (cd "$from" && find . -type d \( -name testdata -o -name node_modules \) -prune -o -type f \( "${args[@]}" \) ! -name '*.min.js' -print0 \
+  (cd "$from" && find . -type d \( -name testdata -o -name node_modules \) -prune -o -type f \( "${args[@]}" \) ! -name '*.min.js' ! -name '*.min.css' -print0 \
     | xargs -0 -r cp --parents -t "$dest")
 }
 

@@ -75,13 +75,14 @@ class AddedLanguageSamplesTest {
 	void lua() {
 		FileChunks result = chunk("lua/mod/init.lua", LUA);
 		assertClean(result, "lua");
-		// An anonymous function assigned to a local is an expression, not a declaration: no chunk.
+		// A function expression assigned to a name is a chunk named by the name, as in JavaScript.
 		assertThat(outline(result)).containsExactly(
 				"function_declaration M.greet 3-7 <-",
 				"function_declaration M:size 9-15 <-",
 				"function_declaration M:size.inner 11-13 <M:size",
 				"function_declaration helper 17-19 <-",
-				"function_declaration global_fn 21-23 <-");
+				"function_declaration global_fn 21-23 <-",
+				"variable_declaration anon 25-25 <-");
 		assertThat(find(result, "M.greet").content())
 			.isEqualTo("--- Greets someone.\n-- @param name string\nfunction M.greet(name)\n  return \"hello \" .. name\nend");
 	}
@@ -663,11 +664,13 @@ class AddedLanguageSamplesTest {
 	void ocaml() {
 		FileChunks result = chunk("lib/geometry.ml", OCAML);
 		assertClean(result, "ocaml");
-		// The local `let sq = ... in` is no chunk; `let rec ... and ...` is one chunk named by its first binding;
+		// The local `let sq = ... in` is no chunk; `let rec ... and ...` is a chunk named by its first binding with
+		// each `and` binding a child chunk;
 		// `let () = ...` is named by its pattern.
 		assertThat(outline(result)).containsExactly(
 				"value_definition area 3-6 <-",
 				"value_definition fact 8-9 <-",
+				"let_binding fact.helper 9-9 <fact",
 				"type_definition shape 11-11 <-",
 				"module_definition Shapes 13-17 <-",
 				"value_definition Shapes.perimeter 14-16 <Shapes",

@@ -135,7 +135,10 @@ public final class FuzzCorpus {
 		}
 	}
 
-	/** The samples of {@link LanguageSamplesTest} and {@link AddedLanguageSamplesTest}, by the file name they are chunked as. */
+	/**
+	 * The samples of {@link LanguageSamplesTest}, {@link AddedLanguageSamplesTest} and
+	 * {@link StyleConfigLanguageSamplesTest}, by the file name they are chunked as.
+	 */
 	public static Map<String, String> samples() {
 		Map<String, String> samples = new LinkedHashMap<>();
 		samples.put("sample.py", LanguageSamplesTest.PYTHON);
@@ -165,6 +168,10 @@ public final class FuzzCorpus {
 		samples.put("Greeter.pm", AddedLanguageSamplesTest.PERL);
 		samples.put("geometry.ml", AddedLanguageSamplesTest.OCAML);
 		samples.put("Greeter.scala", AddedLanguageSamplesTest.SCALA);
+		samples.put("site.css", StyleConfigLanguageSamplesTest.CSS);
+		samples.put("main.tf", StyleConfigLanguageSamplesTest.HCL);
+		samples.put("Makefile", StyleConfigLanguageSamplesTest.MAKE);
+		samples.put("shapes.mli", StyleConfigLanguageSamplesTest.OCAML_INTERFACE);
 		return samples;
 	}
 
