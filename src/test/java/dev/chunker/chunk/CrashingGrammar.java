@@ -96,7 +96,7 @@ public final class CrashingGrammar {
 
 	/**
 	 * A rules file: the packaged rules, plus the test-only language {@code crashing_lua} (files {@code *.clua}) whose
-	 * grammar is {@code library}.
+	 * grammar is {@code library}, with a copy of the bundled {@code lua} rules.
 	 */
 	public static Path rulesFile(Path dir, Path library) throws IOException {
 		String packaged;
@@ -105,16 +105,21 @@ public final class CrashingGrammar {
 			packaged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		Path rules = dir.resolve("languages-with-crashing-lua.yaml");
-		Files.writeString(rules, packaged + """
-
-				  crashing_lua:
-				    symbol: %s
-				    library: %s
-				    extensions: [clua]
-				    chunk_types: [function_declaration]
-				    comments: [comment]
-				    name_fields: [name]
-				""".formatted(SYMBOL, dir.relativize(library)));
+		// The bundled lua block, every rule as it is, under another name, symbol and extension.
+		int from = packaged.indexOf("\n  lua:\n");
+		assertThat(from).as("a lua block in the packaged rules").isPositive();
+		java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n  [a-z_]+:\n").matcher(packaged);
+		int to = next.find(from + 1) ? next.start() : packaged.length();
+		StringBuilder block = new StringBuilder("\n  crashing_lua:\n    symbol: " + SYMBOL + "\n    library: "
+				+ dir.relativize(library) + "\n    extensions: [clua]\n");
+		for (String line : packaged.substring(from + "\n  lua:\n".length(), to).split("\n")) {
+			String key = line.strip();
+			if (!key.startsWith("symbol:") && !key.startsWith("extensions:") && !key.startsWith("filenames:")
+					&& !key.startsWith("shebangs:")) {
+				block.append(line).append('\n');
+			}
+		}
+		Files.writeString(rules, packaged + "\n" + block);
 		return rules;
 	}
 
