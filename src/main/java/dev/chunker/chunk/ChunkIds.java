@@ -42,6 +42,11 @@ public final class ChunkIds {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
+	/** A fresh digest of {@link #contentHash}'s kind, for bytes that arrive as a stream. */
+	public static MessageDigest contentDigest() {
+		return sha1();
+	}
+
 	static String sha1(String... fields) {
 		MessageDigest digest = sha1();
 		for (int i = 0; i < fields.length; i++) {

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunker.store.H2FileCompaction;
+import dev.chunker.store.H2FileUrl;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,23 +60,7 @@ final class EmbeddedFileCompaction {
 
 	/** The {@code .mv.db} file of an embedded H2 URL that only this process opens, else null. */
 	static @Nullable Path embeddedFile(String url) {
-		String upper = url.toUpperCase(Locale.ROOT);
-		if (!url.startsWith("jdbc:h2:") || upper.contains("AUTO_SERVER=TRUE")) {
-			return null;
-		}
-		String rest = url.substring("jdbc:h2:".length());
-		if (rest.startsWith("file:")) {
-			rest = rest.substring("file:".length());
-		}
-		else if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:") || rest.startsWith("zip:")) {
-			return null;
-		}
-		int options = rest.indexOf(';');
-		String name = (options >= 0) ? rest.substring(0, options) : rest;
-		if (name.startsWith("~")) {
-			name = System.getProperty("user.home") + name.substring(1);
-		}
-		return Path.of(name + ".mv.db");
+		return H2FileUrl.shared(url) ? null : H2FileUrl.databaseFile(url).orElse(null);
 	}
 
 }

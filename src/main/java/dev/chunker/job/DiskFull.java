@@ -1,13 +1,13 @@
 package dev.chunker.job;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.chunker.store.H2FileUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,21 +68,8 @@ public final class DiskFull {
 	 * ({@code NAME.mv.db}, absolute), else the URL without its options (a server database).
 	 */
 	public static String where(String url) {
-		String base = url.contains(";") ? url.substring(0, url.indexOf(';')) : url;
-		if (!base.startsWith("jdbc:h2:")) {
-			return "database " + base;
-		}
-		String name = base.substring("jdbc:h2:".length());
-		if (name.startsWith("file:")) {
-			name = name.substring("file:".length());
-		}
-		else if (name.startsWith("mem:") || name.startsWith("tcp:") || name.startsWith("ssl:") || name.startsWith("zip:")) {
-			return "database " + base;
-		}
-		if (name.startsWith("~")) {
-			name = System.getProperty("user.home") + name.substring(1);
-		}
-		return "H2 database file " + Path.of(name + ".mv.db").toAbsolutePath().normalize();
+		return H2FileUrl.databaseFile(url).map((file) -> "H2 database file " + file)
+			.orElseGet(() -> "database " + (url.contains(";") ? url.substring(0, url.indexOf(';')) : url));
 	}
 
 	/** The one line for a run that failed on a full disk, naming the database file (or server). */

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.chunker.chunk.CodeChunk;
+import dev.chunker.chunk.ChunkIds;
 import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.store.ChunkDao;
@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back, and only its failure is recorded (by the caller, with the failure mapping of the heap path).
  */
 public class StreamedFileIndexer {
+
+	static final String CHANGED = "changed while it was being indexed; the next run indexes it again";
 
 	/** Chunk rows per insert batch. */
 	static final int DEFAULT_BATCH = 1000;
@@ -105,11 +107,21 @@ public class StreamedFileIndexer {
 	}
 
 	/**
-	 * Stores the file's bytes, read once more as a stream (they were never on the heap), and checks they are the
-	 * bytes that were chunked: a file rewritten in between fails, and its earlier rows come back.
+	 * Stores the file's bytes, read once more as a stream (they were never on the heap), up to the size that was
+	 * chunked, and checks they are the bytes that were chunked: a file rewritten or cut in between fails, and its
+	 * earlier rows come back.
 	 */
 	private void storeContent(Path path, FileChunker.StreamedFile streamed) {
-		MessageDigest digest = sha1();
+		try {
+			// Shorter now: the read below would end early. Longer is fine: it stops at the size that was chunked.
+			if (Files.size(path) < streamed.sizeBytes()) {
+				throw new ChunkingException(ChunkingException.Reason.UNREADABLE, CHANGED);
+			}
+		}
+		catch (IOException ex) {
+			throw new ChunkingException(ChunkingException.Reason.VANISHED, "vanished while it was being indexed", ex);
+		}
+		MessageDigest digest = ChunkIds.contentDigest();
 		boolean[] read = new boolean[1];
 		this.contents.store(streamed.contentHash(), streamed.sizeBytes(), () -> {
 			try {
@@ -123,17 +135,7 @@ public class StreamedFileIndexer {
 		});
 		// Not read when the same bytes were stored before: that row is right by its key.
 		if (read[0] && !HexFormat.of().formatHex(digest.digest()).equals(streamed.contentHash())) {
-			throw new ChunkingException(ChunkingException.Reason.UNREADABLE,
-					"changed while it was being indexed; the next run indexes it again");
-		}
-	}
-
-	private static MessageDigest sha1() {
-		try {
-			return MessageDigest.getInstance("SHA-1");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+			throw new ChunkingException(ChunkingException.Reason.UNREADABLE, CHANGED);
 		}
 	}
 

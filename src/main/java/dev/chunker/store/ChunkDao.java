@@ -58,10 +58,13 @@ public class ChunkDao {
 	 * @return what was changed
 	 */
 	public ChunkDiff updateFileChunks(long repoId, long runId, String filePath, List<CodeChunk> chunks) {
-		ChunkDiff diff = ChunkDiff.between(chunks, placements(repoId, filePath));
-		// Rows kept from before chunks became spans drop their copy of the text: the file's stored content has it now.
-		this.jdbc.update("UPDATE chunks SET content = NULL WHERE repo_id = ? AND file_path = ? AND content IS NOT NULL",
-				repoId, filePath);
+		boolean[] holdsText = new boolean[1];
+		ChunkDiff diff = ChunkDiff.between(chunks, placements(repoId, filePath, holdsText));
+		if (holdsText[0]) {
+			// Rows kept from before chunks became spans drop their copy of the text: the stored content has it now.
+			this.jdbc.update("UPDATE chunks SET content = NULL WHERE repo_id = ? AND file_path = ? AND content IS NOT NULL",
+					repoId, filePath);
+		}
 		delete(repoId, runId, filePath, diff.deletes());
 		List<ChunkDiff.Placed> inserts = diff.inserts();
 		insert(repoId, runId, inserts.size(), (i) -> inserts.get(i).chunk(), (i) -> inserts.get(i).placement().ordinal());
@@ -92,13 +95,17 @@ public class ChunkDao {
 		return ids.size();
 	}
 
-	/** The stored placement of each of a file's chunk rows, by chunk id. */
-	private Map<String, ChunkPlacement> placements(long repoId, String filePath) {
+	/**
+	 * The stored placement of each of a file's chunk rows, by chunk id; {@code holdsText[0]} tells whether any of
+	 * them still carries its own text (written before chunks became spans).
+	 */
+	private Map<String, ChunkPlacement> placements(long repoId, String filePath, boolean[] holdsText) {
 		Map<String, ChunkPlacement> stored = new HashMap<>();
-		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error "
-				+ "FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
+		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error, "
+				+ "content IS NOT NULL FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
 					stored.put(rs.getString(1), new ChunkPlacement(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
 							rs.getInt(6), rs.getString(7), rs.getBoolean(8)));
+					holdsText[0] |= rs.getBoolean(9);
 				}, repoId, filePath);
 		return stored;
 	}
@@ -120,14 +127,16 @@ public class ChunkDao {
 			List<Object[]> rows = new ArrayList<>(to - from);
 			for (int i = from; i < to; i++) {
 				CodeChunk c = chunkAt.apply(i);
-				Object[] row = new Object[] { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(),
-						c.name(), c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
-						c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(),
-						ordinalAt.applyAsInt(i), runId, null };
+				Object[] row = { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(), c.name(),
+						c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
+						c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(), ordinalAt.applyAsInt(i),
+						runId };
 				if (postgres) {
+					// The COPY's last column: the words of the chunk's span, computed here rather than by the server.
+					row = java.util.Arrays.copyOf(row, row.length + 1);
 					row[row.length - 1] = SearchVector.of(c.name(), c.qualifiedName(), StoredText.storable(c.content()));
 				}
-				rows.add(postgres ? row : java.util.Arrays.copyOf(row, row.length - 1));
+				rows.add(row);
 			}
 			if (postgres) {
 				this.copy.load(rows);

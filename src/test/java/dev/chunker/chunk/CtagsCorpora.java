@@ -58,14 +58,21 @@ final class CtagsCorpora {
 	/** The tags of every kind ctags reports for {@code files}, by path, in file order. */
 	static Map<String, List<CtagsMatcher.Tag>> runCtags(Path ctags, String ctagsLanguage, List<Path> files)
 			throws Exception {
+		return runCtags(ctags, List.of("--fields=+neK", "--languages=" + ctagsLanguage), files);
+	}
+
+	/** The tags ctags reports for {@code files} with {@code options} (fields, languages, kinds), by path, in file order. */
+	static Map<String, List<CtagsMatcher.Tag>> runCtags(Path ctags, List<String> options, List<Path> files)
+			throws Exception {
 		Path list = Files.createTempFile("ctags-files", ".txt");
 		Path out = Files.createTempFile("ctags-tags", ".json");
 		Path err = Files.createTempFile("ctags-errors", ".txt");
 		try {
 			Files.write(list, files.stream().map(Path::toString).toList());
-			List<String> command = new ArrayList<>(List.of(ctags.toString(), "--options=NONE",
-					"--output-format=json", "--fields=+neK", "--sort=no", "--languages=" + ctagsLanguage, "-L",
-					list.toString(), "-f", out.toString()));
+			List<String> command = new ArrayList<>(List.of(ctags.toString(), "--options=NONE", "--output-format=json",
+					"--sort=no"));
+			command.addAll(options);
+			command.addAll(List.of("-L", list.toString(), "-f", out.toString()));
 			Process process = new ProcessBuilder(command).redirectError(err.toFile())
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,20 +17,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.chunker.chunk.CtagsMatcher.Tag;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
 import io.github.treesitter.jtreesitter.InputEncoding;
 import io.github.treesitter.jtreesitter.Node;
 import io.github.treesitter.jtreesitter.Parser;
 import io.github.treesitter.jtreesitter.Tree;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,31 +108,7 @@ class CtagsOracleTest {
 
 	@BeforeAll
 	void prepareCorpora() throws Exception {
-		String configured = System.getProperty("chunker.corpora", System.getenv("CHUNKER_CORPORA"));
-		this.corpora = (configured != null && !configured.isBlank()) ? Path.of(configured)
-				: Path.of(System.getProperty("user.home"), ".cache", "chunker", "corpora");
-		Path script = Path.of("src", "test", "corpora", "prepare-corpora.sh").toAbsolutePath();
-		assertThat(script).as("the test runs in the project directory").isRegularFile();
-		Path log = Files.createTempFile("prepare-corpora", ".log");
-		try {
-			Process process = new ProcessBuilder("bash", script.toString(), this.corpora.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-				.start();
-			boolean done = process.waitFor(14, TimeUnit.MINUTES);
-			if (!done) {
-				process.destroyForcibly();
-			}
-			String output = Files.readString(log);
-			System.out.print(output);
-			assertThat(done && process.exitValue() == 0)
-				.as("prepare-corpora.sh failed:%n%s", output)
-				.isTrue();
-		}
-		finally {
-			Files.deleteIfExists(log);
-		}
+		this.corpora = CtagsCorpora.prepare();
 		this.ctags = this.corpora.resolve("bin").resolve("ctags");
 		this.runtime = ChunkerSettings.defaults().newChunkerRuntime();
 	}
@@ -224,25 +197,25 @@ class CtagsOracleTest {
 						: (language == TYPESCRIPT) ? LexicalEnd.Dialect.TYPESCRIPT : LexicalEnd.Dialect.JAVASCRIPT);
 		BitSet errorLines = null;
 		for (Tag tag : tags) {
-			if (tag.name.startsWith("AnonymousFunction")) {
+			if (tag.name().startsWith("AnonymousFunction")) {
 				report.unchecked(relative, tag, "anonymous function expression (not a chunk by design)");
 				continue;
 			}
-			if (language == C && !tag.kind.equals("function") && !tag.name.startsWith("__anon")
-					&& !namesTaggedType(lineText(bytes, tag.line, 2), tag.name)) {
+			if (language == C && !tag.kind().equals("function") && !tag.name().startsWith("__anon")
+					&& !namesTaggedType(lineText(bytes, tag.line(), 2), tag.name())) {
 				report.unchecked(relative, tag, "not a struct/union/enum definition (ctags read an initializer)");
 				continue;
 			}
 			int end;
 			if (lexical == null) {
-				if (tag.end == null) {
+				if (tag.end() == null) {
 					report.unchecked(relative, tag, "ctags gave no end");
 					continue;
 				}
-				end = tag.end;
+				end = tag.end();
 			}
 			else {
-				LexicalEnd.Result result = lexical.scan(tag.line, tag.name);
+				LexicalEnd.Result result = lexical.scan(tag.line(), tag.name());
 				if (result.shape() == LexicalEnd.Shape.UNKNOWN) {
 					report.unchecked(relative, tag,
 							"no body found by brace matching (a signature, an arrow with an expression body)");
@@ -253,15 +226,15 @@ class CtagsOracleTest {
 					continue;
 				}
 				if (result.shape() == LexicalEnd.Shape.DECLARATION && language != RUST
-						&& !(language == TYPESCRIPT && tag.kind.equals("function"))) {
+						&& !(language == TYPESCRIPT && tag.kind().equals("function"))) {
 					report.unchecked(relative, tag, "no body of its own (a signature, a prototype assignment, an "
-							+ "immediately called function's value): " + tag.kind);
+							+ "immediately called function's value): " + tag.kind());
 					continue;
 				}
 				end = result.endLine();
 			}
 			report.check();
-			Match match = match(tag, end, chunks, bytes, lineText(bytes, tag.line, 3));
+			Match match = match(tag, end, chunks, bytes, lineText(bytes, tag.line(), 3));
 			switch (match) {
 				case EXACT -> report.match();
 				case NAME_READING, OVERLOAD_RUN -> {
@@ -270,12 +243,12 @@ class CtagsOracleTest {
 				}
 				default -> {
 					List<CodeChunk> around = chunks.stream()
-						.filter((chunk) -> chunk.startLine() <= tag.line && chunk.endLine() >= tag.line)
+						.filter((chunk) -> chunk.startLine() <= tag.line() && chunk.endLine() >= tag.line())
 						.toList();
 					if (errorLines == null) {
 						errorLines = errorLines(language, bytes);
 					}
-					int error = errorLines.nextSetBit(tag.line);
+					int error = errorLines.nextSetBit(tag.line());
 					boolean parseError = error >= 0 && error <= end;
 					report.miss(relative, tag, end, (match == Match.SPAN_NAME_DIFFERS) ? "span found, name differs"
 							: "no chunk with that span", around, parseError);
@@ -294,7 +267,7 @@ class CtagsOracleTest {
 	private static Match match(Tag tag, int end, List<CodeChunk> chunks, byte[] bytes, String headerText) {
 		boolean span = false;
 		for (CodeChunk chunk : chunks) {
-			if (chunk.endLine() == end && chunk.startLine() <= tag.line) {
+			if (chunk.endLine() == end && chunk.startLine() <= tag.line()) {
 				if (namesAgree(tag, chunk)) {
 					return Match.EXACT;
 				}
@@ -303,25 +276,25 @@ class CtagsOracleTest {
 		}
 		if (span) {
 			for (CodeChunk chunk : chunks) {
-				if (chunk.endLine() == end && chunk.startLine() <= tag.line && chunk.name() != null
-						&& headerText.contains(chunk.name()) && containsWord(headerText, tag.name)) {
+				if (chunk.endLine() == end && chunk.startLine() <= tag.line() && chunk.name() != null
+						&& headerText.contains(chunk.name()) && containsWord(headerText, tag.name())) {
 					return Match.NAME_READING;
 				}
 			}
 			return Match.SPAN_NAME_DIFFERS;
 		}
 		// An overload run: same-named chunks separated by whitespace only, from the tag's line to the end.
-		List<CodeChunk> named = chunks.stream().filter((chunk) -> tag.name.equals(chunk.name())).toList();
+		List<CodeChunk> named = chunks.stream().filter((chunk) -> tag.name().equals(chunk.name())).toList();
 		for (int last = 0; last < named.size(); last++) {
 			if (named.get(last).endLine() != end) {
 				continue;
 			}
 			int first = last;
-			while (first > 0 && named.get(first).startLine() > tag.line
+			while (first > 0 && named.get(first).startLine() > tag.line()
 					&& blank(bytes, named.get(first - 1).byteEnd(), named.get(first).byteStart())) {
 				first--;
 			}
-			if (first < last && named.get(first).startLine() <= tag.line) {
+			if (first < last && named.get(first).startLine() <= tag.line()) {
 				return Match.OVERLOAD_RUN;
 			}
 		}
@@ -411,11 +384,11 @@ class CtagsOracleTest {
 
 	private static boolean namesAgree(Tag tag, CodeChunk chunk) {
 		String name = chunk.name();
-		if (name == null || tag.name.startsWith("__anon") || tag.name.startsWith("Anonymous")) {
+		if (name == null || tag.name().startsWith("__anon") || tag.name().startsWith("Anonymous")) {
 			return true; // not comparable: the position decides
 		}
 		// Qualified or decorated chunk names (obj.method, Type<T>, *name) hold the ctags name as a whole word.
-		return name.equals(tag.name) || containsWord(name, tag.name);
+		return name.equals(tag.name()) || containsWord(name, tag.name());
 	}
 
 	private static boolean containsWord(String text, String word) {
@@ -494,44 +467,10 @@ class CtagsOracleTest {
 	// --- ctags --------------------------------------------------------------------------------------------
 
 	private Map<String, List<Tag>> runCtags(Language language, List<Path> files) throws Exception {
-		Path list = Files.createTempFile("ctags-files", ".txt");
-		Path out = Files.createTempFile("ctags-tags", ".json");
-		Path err = Files.createTempFile("ctags-errors", ".txt");
-		try {
-			Files.write(list, files.stream().map(Path::toString).toList());
-			List<String> command = new ArrayList<>(List.of(this.ctags.toString(), "--options=NONE",
-					"--output-format=json", "--fields=+ne", "--sort=no", "--languages=" + language.ctagsName,
-					"--kinds-" + language.ctagsName + "=" + language.kinds));
-			command.addAll(language.ctagsOptions);
-			command.addAll(List.of("-L", list.toString(), "-f", out.toString()));
-			Process process = new ProcessBuilder(command).redirectError(err.toFile())
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-				.start();
-			assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("ctags finished").isTrue();
-			assertThat(process.exitValue()).as("ctags exit status: %s", Files.readString(err)).isZero();
-			JsonMapper mapper = JsonMapper.builder().build();
-			Map<String, List<Tag>> tags = new LinkedHashMap<>();
-			try (Stream<String> lines = Files.lines(out, StandardCharsets.UTF_8)) {
-				lines.forEach((line) -> {
-					JsonNode node = mapper.readTree(line);
-					if (!"tag".equals(node.path("_type").asString())) {
-						return;
-					}
-					JsonNode end = node.get("end");
-					Tag tag = new Tag(node.path("name").asString(), node.path("kind").asString(),
-							node.path("line").asInt(), (end != null) ? end.asInt() : null,
-							node.path("scope").asString(""));
-					tags.computeIfAbsent(node.path("path").asString(), (key) -> new ArrayList<>()).add(tag);
-				});
-			}
-			return tags;
-		}
-		finally {
-			Files.deleteIfExists(list);
-			Files.deleteIfExists(out);
-			Files.deleteIfExists(err);
-		}
+		List<String> options = new ArrayList<>(List.of("--fields=+ne", "--languages=" + language.ctagsName,
+				"--kinds-" + language.ctagsName + "=" + language.kinds));
+		options.addAll(language.ctagsOptions);
+		return CtagsCorpora.runCtags(this.ctags, options, files);
 	}
 
 	// --- helpers ------------------------------------------------------------------------------------------
@@ -542,9 +481,6 @@ class CtagsOracleTest {
 
 	private enum Match {
 		EXACT, NAME_READING, OVERLOAD_RUN, SPAN_NAME_DIFFERS, NONE
-	}
-
-	private record Tag(String name, String kind, int line, @Nullable Integer end, String scope) {
 	}
 
 	/** Counts and the first misses of one language. */
@@ -612,14 +548,14 @@ class CtagsOracleTest {
 		void unchecked(String file, Tag tag, String reason) {
 			this.uncheckedReasons.merge(reason, 1, Integer::sum);
 			if (this.uncheckedExamples.size() < SHOWN_MISSES) {
-				this.uncheckedExamples.add(file + ":" + tag.line + " " + tag.kind + " " + tag.name + " (" + reason + ")");
+				this.uncheckedExamples.add(file + ":" + tag.line() + " " + tag.kind() + " " + tag.name() + " (" + reason + ")");
 			}
 		}
 
 		void note(Match match, String file, Tag tag, int end) {
 			this.noted.merge(match, 1, Integer::sum);
 			if (this.notedExamples.size() < SHOWN_MISSES) {
-				this.notedExamples.add(file + ":" + tag.line + "-" + end + " " + tag.kind + " " + tag.name + " (" + match
+				this.notedExamples.add(file + ":" + tag.line() + "-" + end + " " + tag.kind() + " " + tag.name() + " (" + match
 						+ ")");
 			}
 		}
@@ -632,8 +568,8 @@ class CtagsOracleTest {
 			}
 			if (this.misses.size() < SHOWN_MISSES) {
 				StringBuilder line = new StringBuilder();
-				line.append(file).append(':').append(tag.line).append('-').append(end).append(' ').append(tag.kind)
-					.append(' ').append(tag.name).append(": ").append(reason);
+				line.append(file).append(':').append(tag.line()).append('-').append(end).append(' ').append(tag.kind())
+					.append(' ').append(tag.name()).append(": ").append(reason);
 				for (CodeChunk chunk : around) {
 					line.append("\n      around: ").append(chunk.nodeType()).append(' ').append(chunk.name())
 						.append(" lines ").append(chunk.startLine()).append('-').append(chunk.endLine());

@@ -1,7 +1,6 @@
 package dev.chunker.job;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,14 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(300)
 class PostgresDiskFullTest {
 
-	private static final long MIB = 1024 * 1024;
+	private static final long MIB = SmallDisk.MIB;
 
 	private Path mounted;
 
 	@AfterEach
 	void unmount() throws Exception {
 		if (this.mounted != null) {
-			run("umount", this.mounted.toString());
+			SmallDisk.run("umount", this.mounted.toString());
 			Files.deleteIfExists(this.mounted);
 		}
 	}
@@ -76,7 +75,7 @@ class PostgresDiskFullTest {
 			TestDatabase database = TestDatabase.existing("full_disk", server.url("full_disk"));
 			// Room for a quarter of what the run writes.
 			Path filler = disk.resolve("filler.bin");
-			fill(filler, disk, grown / 4);
+			SmallDisk.fill(filler, disk, grown / 4);
 
 			Cli full = JobTestSupport.runChild(JobTestSupport.childChunker(List.of(), index(tree, database, config)),
 					Duration.ofMinutes(3));
@@ -122,7 +121,7 @@ class PostgresDiskFullTest {
 		}
 		else {
 			try {
-				result = run("mount", "-t", "tmpfs", "-o", "size=" + mib + "M,mode=0700,uid=" + uid + ",gid=" + idOf("-g"),
+				result = SmallDisk.run("mount", "-t", "tmpfs", "-o", "size=" + mib + "M,mode=0700,uid=" + uid + ",gid=" + idOf("-g"),
 						"tmpfs", dir.toString());
 			}
 			catch (IOException ex) {
@@ -141,33 +140,6 @@ class PostgresDiskFullTest {
 		String output = new String(process.getInputStream().readAllBytes()).strip();
 		process.waitFor(10, TimeUnit.SECONDS);
 		return output;
-	}
-
-	/** Fills the file system of {@code dir} with {@code file} until {@code room} bytes are left. */
-	private static void fill(Path file, Path dir, long room) throws IOException {
-		long usable = Files.getFileStore(dir).getUsableSpace();
-		assertThat(usable).isGreaterThan(room);
-		try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
-			byte[] block = new byte[(int) MIB];
-			long left = usable - room;
-			while (left > 0) {
-				int n = (int) Math.min(block.length, left);
-				out.write(block, 0, n);
-				left -= n;
-			}
-		}
-		assertThat(Files.getFileStore(dir).getUsableSpace()).isLessThanOrEqualTo(room + MIB);
-	}
-
-	/** Runs a command; {@code null} when it succeeded, else what it printed. */
-	private static String run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			return "timed out: " + String.join(" ", command);
-		}
-		return (process.exitValue() == 0) ? null : String.join(" ", command) + ": " + output.strip();
 	}
 
 }

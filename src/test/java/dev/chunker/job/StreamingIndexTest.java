@@ -169,4 +169,75 @@ class StreamingIndexTest {
 		}
 	}
 
+	/**
+	 * A huge file rewritten in place between its chunking and the read that stores its content (an append is harmless:
+	 * the read stops at the size that was chunked): the stored bytes would not be
+	 * the ones the spans were cut from, so the file fails with that reason, its earlier rows and content stay, and no
+	 * content row is left for bytes nothing points at.
+	 */
+	@ParameterizedTest
+	@EnumSource(Db.class)
+	void fileRewrittenWhileChunkedFailsAndKeepsItsEarlierChunks(Db kind) throws Exception {
+		Path root = Files.createDirectories(this.dir.resolve("tree"));
+		StringBuilder source = new StringBuilder();
+		for (int i = 0; i < 20_000; i++) {
+			source.append("def function_").append(i).append("(value):\n    return value + ").append(i).append("\n\n");
+		}
+		Path huge = root.resolve("huge.py");
+		Files.writeString(huge, source);
+		Path config = JobTestSupport.config(this.dir, "memory:\n  streaming_threshold_mb: 1\n");
+		try (TestDatabase db = TestDatabase.create(kind, this.dir)) {
+			Cli first = JobTestSupport.chunker("index", root.toString(), "--repo", "huge", "--db", db.url(), "--config",
+					config.toString());
+			assertThat(first.exitCode()).as(first.all()).isZero();
+			String chunksOfHuge = "SELECT chunk_id, ordinal, start_line, run_id FROM chunks WHERE file_path = 'huge.py' "
+					+ "ORDER BY ordinal";
+			List<List<Object>> earlier = db.rows(chunksOfHuge);
+			List<List<Object>> fileRow = db.rows("SELECT content_hash, stored_content_hash FROM files WHERE path = 'huge.py'");
+			long contents = db.count("SELECT COUNT(*) FROM contents");
+
+			Files.writeString(huge, "def appended():\n    return 2\n", java.nio.file.StandardOpenOption.APPEND);
+			try (ChunkerRuntime runtime = ChunkerSettings.load(null, Map.of(), Map.of()).newChunkerRuntime();
+					SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.url(), true)) {
+				if (kind == Db.H2) {
+					dataSource.setUsername("sa");
+					dataSource.setPassword("");
+				}
+				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+				DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+				long repoId = new RepositoryDao(jdbc).repositoryId("huge").orElseThrow();
+				long runId = new RunDao(jdbc).createRun(repoId);
+				FileChunker chunker = runtime.chunker();
+				// Chunked as it is, then rewritten in place (same size) before its content is read again to be stored.
+				StreamedFileIndexer.StreamingChunker thenRewritten = (file, path, language, size, sink) -> {
+					FileChunker.StreamedFile chunked = chunker.chunkStreaming(file, path, language, size, sink);
+					try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+						out.write("def renamed_0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+					return chunked;
+				};
+				ChunkDao chunkDao = new ChunkDao(jdbc);
+				FileDao fileDao = new FileDao(jdbc);
+				ContentDao contentDao = new ContentDao(jdbc);
+				StreamedFileIndexer streaming = new StreamedFileIndexer(thenRewritten, chunkDao, contentDao, fileDao, root,
+						transactions, 1000, InFlightJournal.NONE);
+				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, contentDao, new FileErrorDao(jdbc),
+						streaming, repoId, runId, new IndexProgress());
+				FileOutcome.Streamed outcome = new FileOutcome.Streamed("huge.py", "python", Files.size(huge),
+						Files.getLastModifiedTime(huge).toMillis(), chunker.rulesVersion("python"), FileChange.CHANGED);
+				new TransactionTemplate(transactions).executeWithoutResult((status) -> writer.write(Chunk.of(outcome)));
+
+				assertThat(db.rows("SELECT reason, message FROM file_errors WHERE run_id = ? AND path = 'huge.py'", runId))
+					.containsExactly(List.of("unreadable", "changed while it was being indexed; the next run indexes it again"));
+				assertThat(db.rows(chunksOfHuge)).isEqualTo(earlier);
+				assertThat(db.rows("SELECT content_hash, stored_content_hash FROM files WHERE path = 'huge.py'"))
+					.isEqualTo(fileRow);
+				assertThat(db.count("SELECT COUNT(*) FROM contents")).isEqualTo(contents);
+			}
+		}
+	}
+
 }
