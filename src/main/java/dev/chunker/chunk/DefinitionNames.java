@@ -90,7 +90,8 @@ final class DefinitionNames {
 				|| type.equals("operator_name") || type.equals("destructor_name");
 	}
 
-	private static @Nullable String text(Node node, SourceText source) {
+	/** A node's text as a name: stripped, on one line and not too long, else null. */
+	static @Nullable String text(Node node, SourceText source) {
 		int start = node.getStartByte();
 		int end = node.getEndByte();
 		if (end - start > MAX_NAME_BYTES || end <= start) {

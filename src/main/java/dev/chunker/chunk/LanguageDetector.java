@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Detects a file's language by name, extension or {@code #!} line; a {@code .h} header is C++ when its content
- * says so.
+ * Detects a file's language by name, extension or {@code #!} line. Some extensions are decided by content: a
+ * language's {@code content_extensions} are its own only when the file's first bytes match its
+ * {@code content_pattern} (an Objective-C {@code .m} or {@code .h}; MATLAB and MUMPS use {@code .m} too), and a
+ * {@code .h} header is C++ when its content says so.
  */
 public final class LanguageDetector {
 
@@ -24,6 +26,12 @@ public final class LanguageDetector {
 
 	private final Map<String, String> byInterpreter = new HashMap<>();
 
+	/** Per extension decided by content: the languages that claim it, each with its pattern, in rules order. */
+	private final Map<String, java.util.List<Map.Entry<String, Pattern>>> byContent = new HashMap<>();
+
+	/** How much of a file's start the content patterns look at. */
+	private static final int HEAD_BYTES = 64 * 1024;
+
 	public LanguageDetector(ChunkRules rules) {
 		for (LanguageRules language : rules.all()) {
 			if (!language.enabled()) {
@@ -32,6 +40,11 @@ public final class LanguageDetector {
 			language.extensions().forEach((ext) -> this.byExtension.putIfAbsent(ext, language.id()));
 			language.filenames().forEach((name) -> this.byFilename.putIfAbsent(name, language.id()));
 			language.shebangs().forEach((name) -> this.byInterpreter.putIfAbsent(name, language.id()));
+			Pattern pattern = language.contentPattern();
+			if (pattern != null) {
+				language.contentExtensions().forEach((ext) -> this.byContent.computeIfAbsent(ext, (e) -> new java.util.ArrayList<>())
+					.add(Map.entry(language.id(), pattern)));
+			}
 		}
 	}
 
@@ -51,20 +64,43 @@ public final class LanguageDetector {
 	/** Whether the name is enough, or the first bytes must be read ({@code .h} files, extension-less scripts). */
 	public boolean needsContent(String fileName) {
 		int dot = fileName.lastIndexOf('.');
-		return this.byFilename.get(fileName) == null && (dot <= 0 || fileName.toLowerCase(Locale.ROOT).endsWith(".h"));
+		return this.byFilename.get(fileName) == null && (dot <= 0 || fileName.toLowerCase(Locale.ROOT).endsWith(".h")
+				|| this.byContent.containsKey(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
 	}
 
 	/** The language of a file, or null when none matches. */
 	public @Nullable String detect(String fileName, byte[] head) {
+		String byContent = byContent(fileName, head);
+		if (byContent != null) {
+			return byContent;
+		}
 		String language = byName(fileName);
 		if ("c".equals(language) && fileName.toLowerCase(Locale.ROOT).endsWith(".h") && this.byExtension.containsKey("cpp")) {
-			String text = new String(head, 0, Math.min(head.length, 64 * 1024), StandardCharsets.UTF_8);
+			String text = new String(head, 0, Math.min(head.length, HEAD_BYTES), StandardCharsets.UTF_8);
 			return CPP_MARKERS.matcher(text).find() ? this.byExtension.get("cpp") : language;
 		}
 		if (language != null) {
 			return language;
 		}
 		return (fileName.lastIndexOf('.') <= 0) ? byShebang(head) : null;
+	}
+
+	private @Nullable String byContent(String fileName, byte[] head) {
+		int dot = fileName.lastIndexOf('.');
+		if (this.byContent.isEmpty() || dot <= 0) {
+			return null;
+		}
+		java.util.List<Map.Entry<String, Pattern>> claims = this.byContent.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+		if (claims == null) {
+			return null;
+		}
+		String text = new String(head, 0, Math.min(head.length, HEAD_BYTES), StandardCharsets.UTF_8);
+		for (Map.Entry<String, Pattern> claim : claims) {
+			if (claim.getValue().matcher(text).find()) {
+				return claim.getKey();
+			}
+		}
+		return null;
 	}
 
 	private @Nullable String byShebang(byte[] head) {

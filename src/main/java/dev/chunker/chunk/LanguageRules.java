@@ -2,6 +2,7 @@ package dev.chunker.chunk;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +24,17 @@ import org.jspecify.annotations.Nullable;
  * @param enabled whether files of this language are chunked at all
  * @param excludePatterns globs of repository-relative paths of this language that are not indexed
  * @param library a grammar library of its own that exports {@code symbol}, or null for the native bundle
+ * @param leading node types (or raw patterns capturing {@code @comment}) that join the definition directly below
+ *     them as comments do, but stay content where a definition ends: doc strings, attributes, type signatures
+ * @param contentExtensions extensions this language claims only when a file's first bytes match
+ *     {@code contentPattern} (Objective-C's {@code .m} and {@code .h}); otherwise they go by {@code extensions}
+ * @param contentPattern the regular expression for {@code contentExtensions}, or null when there are none
  */
 public record LanguageRules(String id, String symbol, List<String> extensions, List<String> filenames,
 		List<String> shebangs, List<String> chunkTypes, List<String> wrappers, List<String> comments,
 		List<String> skipInside, List<String> nameFields, List<String> nameHolders, int minChunkLines,
-		int maxChunkLines, boolean enabled, List<String> excludePatterns, @Nullable Path library) {
+		int maxChunkLines, boolean enabled, List<String> excludePatterns, @Nullable Path library,
+		List<String> leading, List<String> contentExtensions, @Nullable Pattern contentPattern) {
 
 	public LanguageRules {
 		extensions = List.copyOf(extensions);
@@ -40,6 +47,11 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 		nameFields = List.copyOf(nameFields);
 		nameHolders = List.copyOf(nameHolders);
 		excludePatterns = List.copyOf(excludePatterns);
+		leading = List.copyOf(leading);
+		contentExtensions = List.copyOf(contentExtensions);
+		if (!contentExtensions.isEmpty() && contentPattern == null) {
+			throw new IllegalArgumentException("languages." + id + ".content_extensions needs a content_pattern");
+		}
 		if (chunkTypes.isEmpty()) {
 			throw new IllegalArgumentException("languages." + id + ".chunk_types must not be empty");
 		}
@@ -58,25 +70,26 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 	public LanguageRules withSizes(int minLines, int maxLines) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, minLines, maxLines,
-				this.enabled, this.excludePatterns, this.library);
+				this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
 	}
 
 	public LanguageRules withChunkTypes(List<String> types) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, types,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, this.enabled, this.excludePatterns, this.library);
+				this.maxChunkLines, this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
 	}
 
 	public LanguageRules withEnabled(boolean on) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, on, this.excludePatterns, this.library);
+				this.maxChunkLines, on, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
 	}
 
 	public LanguageRules withExcludePatterns(List<String> patterns) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, this.enabled, patterns, this.library);
+				this.maxChunkLines, this.enabled, patterns, this.library, this.leading, this.contentExtensions,
+				this.contentPattern);
 	}
 
 }

@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * specifications in signatures. What else is left out is counted by reason in the report ({@link CtagsMatcher}).
  * <p>
  * Not covered here: YAML, whose ctags 5.9 parser tags only anchors ({@code &name}), not keys; TOML, Zig, Swift and
- * Scala, which ctags 5.9 does not parse. Their exact-chunk samples and the mutation fuzz test check them.
+ * Scala, which ctags 5.9 does not parse; Elixir and Julia, which ctags parses but for which no pinned package
+ * holds real code (Debian ships Elixir compiled and has no Julia, and npm packages carry neither). Their exact-chunk
+ * samples and the mutation fuzz test check them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // the first run downloads the corpora
@@ -73,6 +75,9 @@ class AddedLanguagesCtagsOracleTest {
 		oracle(new Oracle("css", "CSS", Set.of("class", "selector", "id"), Set.of("css"), NONE, 500));
 		oracle(new Oracle("make", "Make", Set.of("target"), Set.of("mk", "Makefile", "GNUmakefile", "makefile"),
 				NONE, 100));
+		// "class" is ctags' kind of a class method (+); categories are named by their class (not compared)
+		oracle(new Oracle("objc", "ObjectiveC", Set.of("interface", "implementation", "protocol", "method", "class"),
+				Set.of("m", "h"), NONE, 450));
 	}
 
 	private static void oracle(Oracle oracle) {
@@ -147,6 +152,36 @@ class AddedLanguagesCtagsOracleTest {
 	@Test
 	void make() throws Exception {
 		check("make");
+	}
+
+	@Test
+	void objc() throws Exception {
+		check("objc");
+	}
+
+	@Test
+	void objcTakesOnlyObjectiveCDotMFiles() throws Exception {
+		// linguist's samples hold .m files of Objective-C, MATLAB, MUMPS and Mercury, one folder per language
+		LanguageDetector detector = new LanguageDetector(ChunkRules.defaults());
+		Map<String, Integer> objc = new TreeMap<>();
+		Map<String, Integer> other = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(this.corpora.resolve("m-files"))) {
+			for (Path file : files.filter((p) -> p.toString().endsWith(".m")).sorted().toList()) {
+				String folder = file.getParent().getFileName().toString();
+				String language = detector.detect(file.getFileName().toString(), Files.readAllBytes(file));
+				if (folder.equals("Objective-C")) {
+					assertThat(language).as("%s", file).isEqualTo("objc");
+					objc.merge(folder, 1, Integer::sum);
+				}
+				else {
+					assertThat(language).as("%s is %s, not Objective-C", file, folder).isNull();
+					other.merge(folder, 1, Integer::sum);
+				}
+			}
+		}
+		System.out.println("'.m' files detected as objc: " + objc + "; left out: " + other);
+		assertThat(objc.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(9);
+		assertThat(other.keySet()).contains("Matlab", "M");
 	}
 
 	private void check(String id) throws Exception {

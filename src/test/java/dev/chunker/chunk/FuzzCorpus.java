@@ -136,8 +136,9 @@ public final class FuzzCorpus {
 	}
 
 	/**
-	 * The samples of {@link LanguageSamplesTest}, {@link AddedLanguageSamplesTest} and
-	 * {@link StyleConfigLanguageSamplesTest}, by the file name they are chunked as.
+	 * The samples of {@link LanguageSamplesTest}, {@link AddedLanguageSamplesTest},
+	 * {@link StyleConfigLanguageSamplesTest} and {@link PatternRuleLanguageSamplesTest}, by the file name they are
+	 * chunked as.
 	 */
 	public static Map<String, String> samples() {
 		Map<String, String> samples = new LinkedHashMap<>();
@@ -172,6 +173,9 @@ public final class FuzzCorpus {
 		samples.put("main.tf", StyleConfigLanguageSamplesTest.HCL);
 		samples.put("Makefile", StyleConfigLanguageSamplesTest.MAKE);
 		samples.put("shapes.mli", StyleConfigLanguageSamplesTest.OCAML_INTERFACE);
+		samples.put("shapes.ex", PatternRuleLanguageSamplesTest.ELIXIR);
+		samples.put("Geometry.jl", PatternRuleLanguageSamplesTest.JULIA);
+		samples.put("Shape.m", PatternRuleLanguageSamplesTest.OBJC);
 		return samples;
 	}
 

@@ -53,6 +53,12 @@ final class TagReadings {
 	}
 
 	static CtagsMatcher.Tag corrected(String language, CtagsMatcher.Tag tag, String[] lines) {
+		// ctags names an Objective-C method by its whole selector ("initWithName:age:"), a chunk by its first part
+		if (language.equals("objc") && (tag.kind().equals("method") || tag.kind().equals("class"))
+				&& tag.name().indexOf(':') > 0) {
+			return new CtagsMatcher.Tag(tag.name().substring(0, tag.name().indexOf(':')), tag.kind(), tag.line(),
+					tag.end(), tag.scope());
+		}
 		// ctags 5.9 names an Elm type or alias with its type parameters ("Nonempty a")
 		if (language.equals("elm") && (tag.kind().equals("type") || tag.kind().equals("alias"))
 				&& tag.name().indexOf(' ') > 0) {
