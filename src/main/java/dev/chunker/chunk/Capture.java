@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param name the definition's name, if it has one
  * @param hasError whether the node holds a syntax error
  * @param cuts line-aligned offsets where a large definition may be split
+ * @param wrappable for a definition: whether a wrapper around it lends it its span (it is the wrapper's own
+ *     definition, not one deep inside an expression the wrapper holds, as in {@code export default f({ m() {} })})
  */
-record Capture(int kind, int start, int end, String type, @Nullable String name, boolean hasError, int[] cuts) {
+record Capture(int kind, int start, int end, String type, @Nullable String name, boolean hasError, int[] cuts,
+		boolean wrappable) {
 
 	/** A node whose extent a definition inside it takes (a decorator, an export statement). */
 	static final int WRAPPER = 0;
@@ -29,11 +32,11 @@ record Capture(int kind, int start, int end, String type, @Nullable String name,
 	private static final int[] NO_CUTS = new int[0];
 
 	static Capture marker(int kind, int start, int end) {
-		return new Capture(kind, start, end, "", null, false, NO_CUTS);
+		return new Capture(kind, start, end, "", null, false, NO_CUTS, false);
 	}
 
 	static Capture wrapper(int start, int end, String type, @Nullable String name, boolean hasError) {
-		return new Capture(WRAPPER, start, end, type, name, hasError, NO_CUTS);
+		return new Capture(WRAPPER, start, end, type, name, hasError, NO_CUTS, false);
 	}
 
 }

@@ -56,7 +56,7 @@ final class CaptureCollector {
 					}
 					if ((mark & CompiledLanguage.MARK_CHUNK) != 0) {
 						captures.add(new Capture(Capture.CHUNK, start, last, type, name, hits.hasError(i),
-								PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
+								PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language)));
 					}
 				}
 				if ((mark & CompiledLanguage.MARK_COMMENT) != 0) {
@@ -97,7 +97,7 @@ final class CaptureCollector {
 							int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
 							captures.add(new Capture(Capture.CHUNK, start, last, kind(match, node, source, language),
 									named(match, node, source, language), node.hasError(),
-									PartSplitter.cutPointsIfLarge(node, start, last, source, max)));
+									PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language)));
 						}
 						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start,
 								DefinitionEnds.end(node, start, end, source, language.rules().comments()),
@@ -115,8 +115,34 @@ final class CaptureCollector {
 		return captures;
 	}
 
+	/**
+	 * Whether a wrapper around a definition lends it its span: the wrapper is its parent, or is reached through
+	 * ancestors the definition makes up alone (up to a {@code ;}: TypeScript's {@code export declare function f();}).
+	 */
+	static boolean wrappable(Node node, CompiledLanguage language) {
+		if (!language.hasWrappers()) {
+			return false;
+		}
+		int end = node.getEndByte();
+		Node current = node;
+		for (int level = 0; level < 3; level++) {
+			Node parent = current.getParent().orElse(null);
+			if (parent == null) {
+				return false;
+			}
+			if (language.isWrapper(parent.getType())) {
+				return true;
+			}
+			if (parent.getEndByte() > end + 1) {
+				return false;
+			}
+			current = parent;
+		}
+		return false;
+	}
+
 	/** Whether a match passes its pattern's text predicates, checked on the source text. */
-	private static boolean passes(QueryMatch match, List<TextPredicates.Predicate> predicates, SourceText source) {
+	static boolean passes(QueryMatch match, List<TextPredicates.Predicate> predicates, SourceText source) {
 		for (TextPredicates.Predicate predicate : predicates) {
 			for (QueryCapture capture : match.captures()) {
 				if (capture.name().equals(predicate.capture())) {

@@ -85,7 +85,7 @@ final class ChunkAssembler {
 		String name = capture.name();
 		boolean hasError = capture.hasError();
 		Capture around = this.wrapper;
-		if (around != null && start >= around.start() && start < around.end()) {
+		if (around != null && capture.wrappable() && start >= around.start() && start < around.end()) {
 			start = around.start();
 			end = Math.max(end, around.end());
 			name = (name != null) ? name : around.name();

@@ -30,8 +30,17 @@ public final class ChunkExtractor {
 	 */
 	public static List<CodeChunk> extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
 			Deadline deadline) {
+		return extract(tree, source, language, filePath, deadline, List.of());
+	}
+
+	/**
+	 * Extracts the chunks of a parsed file together with the captures of the regions of other languages in it
+	 * ({@link EmbeddedRegions}).
+	 */
+	static List<CodeChunk> extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
+			Deadline deadline, List<Capture> embedded) {
 		List<CodeChunk> chunks = new ArrayList<>();
-		extract(tree, source, language, filePath, deadline, chunks::add);
+		extract(tree, source, language, filePath, deadline, chunks::add, embedded);
 		// Parts of a split definition come out before its children; document order puts them by offset.
 		chunks.sort(Comparator.comparingInt(CodeChunk::byteStart)
 			.thenComparing(Comparator.comparingInt(CodeChunk::byteEnd).reversed()));
@@ -45,9 +54,15 @@ public final class ChunkExtractor {
 	 */
 	public static long extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
 			Deadline deadline, Consumer<CodeChunk> sink) {
+		return extract(tree, source, language, filePath, deadline, sink, List.of());
+	}
+
+	private static long extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
+			Deadline deadline, Consumer<CodeChunk> sink, List<Capture> embedded) {
 		ChunkAssembler assembler = new ChunkAssembler(source, language, filePath, sink);
-		List<Capture> captures = CaptureCollector.captures(tree, source, language, deadline,
-				language.walkMarks() != null);
+		List<Capture> captures = new ArrayList<>(CaptureCollector.captures(tree, source, language, deadline,
+				language.walkMarks() != null));
+		captures.addAll(embedded);
 		captures.sort(Comparator.comparingInt(Capture::start)
 			.thenComparing(Comparator.comparingInt(Capture::end).reversed())
 			.thenComparingInt(Capture::kind));

@@ -34,7 +34,7 @@ public final class ChunkRules {
 
 	private static final Set<String> KEYS = Set.of("symbol", "extensions", "filenames", "shebangs", "chunk_types",
 			"wrappers", "comments", "skip_inside", "name_fields", "name_holders", "min_chunk_size", "max_chunk_size",
-			"enabled", "exclude_patterns", "library", "leading", "content_extensions", "content_pattern");
+			"enabled", "exclude_patterns", "library", "leading", "content_extensions", "content_pattern", "embedded");
 
 	private final Map<String, LanguageRules> languages;
 
@@ -104,7 +104,20 @@ public final class ChunkRules {
 					bool(spec, "enabled", true, prefix, source), strings(spec, "exclude_patterns", prefix, source),
 					library(spec.get("library"), folder, prefix, source), strings(spec, "leading", prefix, source),
 					lower(strings(spec, "content_extensions", prefix, source)),
-					pattern(spec.get("content_pattern"), prefix, source)));
+					pattern(spec.get("content_pattern"), prefix, source), strings(spec, "embedded", prefix, source)));
+		}
+		for (LanguageRules language : result.values()) {
+			for (String pattern : language.embedded()) {
+				String embedded = CompiledLanguage.embeddedLanguage(pattern);
+				if (embedded == null) {
+					throw new IllegalArgumentException(source + ": languages." + language.id() + ".embedded: pattern '"
+							+ pattern + "' must capture the embedded text as @embedded.<language>");
+				}
+				if (!embedded.equals(CompiledLanguage.NOT_PARSED) && (!result.containsKey(embedded) || embedded.equals(language.id()))) {
+					throw new IllegalArgumentException(source + ": languages." + language.id() + ".embedded: '"
+							+ embedded + "' is no other language of these rules (or 'none' for text that is not parsed)");
+				}
+			}
 		}
 		return new ChunkRules(result, digest(yamlText));
 	}

@@ -3,7 +3,6 @@ package dev.chunker.chunk;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.chunker.treesitter.Grammars;
 import dev.chunker.treesitter.Grammars.GrammarInfo;
@@ -30,6 +29,15 @@ public final class CompiledLanguage {
 	/** The capture of a raw pattern that names its definition (when the name is in no field). */
 	static final String NAME = "name";
 
+	/** The language of an embedded region that is not parsed (a {@code <style lang="scss">} block). */
+	static final String NOT_PARSED = "none";
+
+	/** The capture of an embedded region: {@code @embedded.<language>}. */
+	static final String EMBEDDED_PREFIX = "embedded.";
+
+	private static final java.util.regex.Pattern EMBEDDED_CAPTURE = java.util.regex.Pattern
+		.compile("@embedded\\.([A-Za-z0-9_]+)");
+
 	/** The capture of a raw pattern whose text is its definition's type (when the node type says too little). */
 	static final String KIND = "kind";
 
@@ -52,6 +60,14 @@ public final class CompiledLanguage {
 
 	private final Set<String> nameHolders;
 
+	private final Set<String> wrappers;
+
+	/** The query of the embedded regions (one pattern per rule entry), or null when the language has none. */
+	private final @Nullable Query embeddedQuery;
+
+	/** The text predicates of each pattern of {@link #embeddedQuery}. */
+	private final List<List<TextPredicates.Predicate>> embeddedPredicates;
+
 	/** The text predicates of each pattern of {@link #query}, by pattern index (mostly empty). */
 	private final List<List<TextPredicates.Predicate>> predicates;
 
@@ -69,7 +85,7 @@ public final class CompiledLanguage {
 		catch (IllegalStateException ex) {
 			throw new IllegalArgumentException("languages." + rules.id() + ": " + ex.getMessage(), ex);
 		}
-		QuerySource source = compose(rules);
+		RuleQueries.QuerySource source = RuleQueries.compose(rules);
 		try {
 			this.query = new Query(this.language, source.text());
 		}
@@ -78,7 +94,31 @@ public final class CompiledLanguage {
 					+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
+		this.wrappers = Set.copyOf(rules.wrappers());
 		this.predicates = source.byPattern(this.query);
+		List<List<TextPredicates.Predicate>> embedded = new java.util.ArrayList<>();
+		if (rules.embedded().isEmpty()) {
+			this.embeddedQuery = null;
+		}
+		else {
+			StringBuilder text = new StringBuilder();
+			for (String pattern : rules.embedded()) {
+				TextPredicates.Stripped stripped = TextPredicates.strip(pattern, "languages." + rules.id() + ".embedded");
+				embedded.add(stripped.predicates());
+				text.append(stripped.pattern()).append('\n');
+			}
+			try {
+				this.embeddedQuery = new Query(this.language, text.toString());
+			}
+			catch (QueryError ex) {
+				throw new IllegalArgumentException("languages." + rules.id() + ".embedded: a pattern is not valid for grammar "
+						+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
+			}
+			if (this.embeddedQuery.getPatternCount() != rules.embedded().size()) {
+				throw new IllegalArgumentException("languages." + rules.id() + ".embedded: write one pattern per entry");
+			}
+		}
+		this.embeddedPredicates = List.copyOf(embedded);
 		this.walkMarks = walkable(rules, this.language) ? walkMarks(rules, this.language) : null;
 		this.typeNames = new String[this.language.getSymbolCount()];
 		for (int symbol = 0; symbol < this.typeNames.length; symbol++) {
@@ -119,84 +159,7 @@ public final class CompiledLanguage {
 	}
 
 	static String querySource(LanguageRules rules) {
-		return compose(rules).text();
-	}
-
-	/**
-	 * The query text of a language's rules; its raw patterns' text predicates are taken out and kept by where each
-	 * pattern starts in the text.
-	 */
-	private static QuerySource compose(LanguageRules rules) {
-		StringBuilder query = new StringBuilder();
-		List<Integer> starts = new java.util.ArrayList<>();
-		List<List<TextPredicates.Predicate>> predicates = new java.util.ArrayList<>();
-		List<String> plain = rules.chunkTypes().stream().filter((t) -> !t.startsWith("(")).toList();
-		if (!plain.isEmpty()) {
-			query.append(alternation(plain, CHUNK));
-		}
-		rules.chunkTypes().stream().filter((t) -> t.startsWith("(")).forEach((raw) -> {
-			if (!raw.contains("@" + CHUNK)) {
-				throw new IllegalArgumentException("languages." + rules.id() + ".chunk_types: pattern '" + raw
-						+ "' must capture the definition as @chunk");
-			}
-			raw(query, starts, predicates, raw, "languages." + rules.id() + ".chunk_types");
-		});
-		if (!rules.wrappers().isEmpty()) {
-			query.append(alternation(rules.wrappers(), WRAPPER));
-		}
-		List<String> plainComments = java.util.stream.Stream.of(rules.comments(), rules.leading())
-			.flatMap(List::stream)
-			.filter((t) -> !t.startsWith("("))
-			.toList();
-		if (!plainComments.isEmpty()) {
-			query.append(alternation(plainComments, COMMENT));
-		}
-		rules.leading().stream().filter((t) -> t.startsWith("(")).forEach((raw) -> {
-			if (!raw.contains("@" + COMMENT)) {
-				throw new IllegalArgumentException("languages." + rules.id() + ".leading: pattern '" + raw
-						+ "' must capture the leading node as @comment");
-			}
-			raw(query, starts, predicates, raw, "languages." + rules.id() + ".leading");
-		});
-		if (!rules.skipInside().isEmpty()) {
-			query.append(alternation(rules.skipInside(), SKIP));
-		}
-		return new QuerySource(query.toString(), List.copyOf(starts), List.copyOf(predicates));
-	}
-
-	private static void raw(StringBuilder query, List<Integer> starts, List<List<TextPredicates.Predicate>> predicates,
-			String raw, String where) {
-		TextPredicates.Stripped stripped = TextPredicates.strip(raw, where);
-		// the query engine reports where a pattern starts as a byte offset into the UTF-8 text
-		starts.add(query.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-		predicates.add(stripped.predicates());
-		query.append(stripped.pattern()).append('\n');
-		starts.add(query.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-		predicates.add(List.of());
-	}
-
-	/** A query's text and the text predicates of its raw patterns, by the byte offset each pattern starts at. */
-	private record QuerySource(String text, List<Integer> starts, List<List<TextPredicates.Predicate>> predicates) {
-
-		List<List<TextPredicates.Predicate>> byPattern(Query query) {
-			List<List<TextPredicates.Predicate>> result = new java.util.ArrayList<>();
-			for (int pattern = 0; pattern < query.getPatternCount(); pattern++) {
-				int offset = query.startByteForPattern(pattern);
-				List<TextPredicates.Predicate> found = List.of();
-				// starts holds each raw pattern's first byte and the byte after it (with no predicates): the last
-				// start at or before the pattern's offset tells which it is
-				for (int i = 0; i < this.starts.size() && this.starts.get(i) <= offset; i++) {
-					found = this.predicates.get(i);
-				}
-				result.add(found);
-			}
-			return List.copyOf(result);
-		}
-
-	}
-
-	private static String alternation(List<String> types, String capture) {
-		return types.stream().map((t) -> "(" + t + ")").collect(Collectors.joining(" ", "[", "] @" + capture + "\n"));
+		return RuleQueries.compose(rules).text();
 	}
 
 	public LanguageRules rules() {
@@ -231,9 +194,31 @@ public final class CompiledLanguage {
 		return this.walkMarks;
 	}
 
+	/** The language a raw embedded-region pattern captures ({@code @embedded.typescript}), or null. */
+	static @Nullable String embeddedLanguage(String pattern) {
+		java.util.regex.Matcher matcher = EMBEDDED_CAPTURE.matcher(pattern);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	@Nullable Query embeddedQuery() {
+		return this.embeddedQuery;
+	}
+
+	List<TextPredicates.Predicate> embeddedPredicates(int pattern) {
+		return (pattern < this.embeddedPredicates.size()) ? this.embeddedPredicates.get(pattern) : List.of();
+	}
+
 	/** The text predicates a match of pattern {@code pattern} must pass (none for most patterns). */
 	List<TextPredicates.Predicate> predicates(int pattern) {
 		return (pattern < this.predicates.size()) ? this.predicates.get(pattern) : List.of();
+	}
+
+	boolean hasWrappers() {
+		return !this.wrappers.isEmpty();
+	}
+
+	boolean isWrapper(String type) {
+		return this.wrappers.contains(type);
 	}
 
 	boolean isNameHolder(String type) {

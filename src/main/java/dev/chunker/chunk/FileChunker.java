@@ -151,7 +151,9 @@ public final class FileChunker {
 			if (!hit && key != null) {
 				this.cache.put(key, tree, bytes.length);
 			}
-			List<CodeChunk> chunks = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline);
+			List<Capture> embedded = EmbeddedRegions.captures(tree, source, compiledLanguage, this::compiled,
+					this.parsers, deadline);
+			List<CodeChunk> chunks = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline, embedded);
 			return new FileChunks(filePath, language, fileId, contentHash, bytes.length, source.hasInvalidUtf8(), hit,
 					chunks);
 		}

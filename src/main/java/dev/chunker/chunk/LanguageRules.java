@@ -29,12 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @param contentExtensions extensions this language claims only when a file's first bytes match
  *     {@code contentPattern} (Objective-C's {@code .m} and {@code .h}); otherwise they go by {@code extensions}
  * @param contentPattern the regular expression for {@code contentExtensions}, or null when there are none
+ * @param embedded raw patterns capturing a region of another language as {@code @embedded.<language>} (a
+ *     {@code <script lang="ts">} block's text), whose definitions become chunks inside this file's
  */
 public record LanguageRules(String id, String symbol, List<String> extensions, List<String> filenames,
 		List<String> shebangs, List<String> chunkTypes, List<String> wrappers, List<String> comments,
 		List<String> skipInside, List<String> nameFields, List<String> nameHolders, int minChunkLines,
 		int maxChunkLines, boolean enabled, List<String> excludePatterns, @Nullable Path library,
-		List<String> leading, List<String> contentExtensions, @Nullable Pattern contentPattern) {
+		List<String> leading, List<String> contentExtensions, @Nullable Pattern contentPattern, List<String> embedded) {
 
 	public LanguageRules {
 		extensions = List.copyOf(extensions);
@@ -49,6 +51,7 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 		excludePatterns = List.copyOf(excludePatterns);
 		leading = List.copyOf(leading);
 		contentExtensions = List.copyOf(contentExtensions);
+		embedded = List.copyOf(embedded);
 		if (!contentExtensions.isEmpty() && contentPattern == null) {
 			throw new IllegalArgumentException("languages." + id + ".content_extensions needs a content_pattern");
 		}
@@ -70,26 +73,29 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 	public LanguageRules withSizes(int minLines, int maxLines) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, minLines, maxLines,
-				this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
+				this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
+				this.embedded);
 	}
 
 	public LanguageRules withChunkTypes(List<String> types) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, types,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
+				this.maxChunkLines, this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
+				this.embedded);
 	}
 
 	public LanguageRules withEnabled(boolean on) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
-				this.maxChunkLines, on, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern);
+				this.maxChunkLines, on, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
+				this.embedded);
 	}
 
 	public LanguageRules withExcludePatterns(List<String> patterns) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
 				this.maxChunkLines, this.enabled, patterns, this.library, this.leading, this.contentExtensions,
-				this.contentPattern);
+				this.contentPattern, this.embedded);
 	}
 
 }

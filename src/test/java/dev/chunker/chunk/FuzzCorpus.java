@@ -137,8 +137,8 @@ public final class FuzzCorpus {
 
 	/**
 	 * The samples of {@link LanguageSamplesTest}, {@link AddedLanguageSamplesTest},
-	 * {@link StyleConfigLanguageSamplesTest} and {@link PatternRuleLanguageSamplesTest}, by the file name they are
-	 * chunked as.
+	 * {@link StyleConfigLanguageSamplesTest}, {@link PatternRuleLanguageSamplesTest} and
+	 * {@link EmbeddedLanguageSamplesTest}, by the file name they are chunked as.
 	 */
 	public static Map<String, String> samples() {
 		Map<String, String> samples = new LinkedHashMap<>();
@@ -176,6 +176,9 @@ public final class FuzzCorpus {
 		samples.put("shapes.ex", PatternRuleLanguageSamplesTest.ELIXIR);
 		samples.put("Geometry.jl", PatternRuleLanguageSamplesTest.JULIA);
 		samples.put("Shape.m", PatternRuleLanguageSamplesTest.OBJC);
+		samples.put("index.html", EmbeddedLanguageSamplesTest.HTML);
+		samples.put("Counter.vue", EmbeddedLanguageSamplesTest.VUE);
+		samples.put("App.svelte", EmbeddedLanguageSamplesTest.SVELTE);
 		return samples;
 	}
 
