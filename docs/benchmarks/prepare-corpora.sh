@@ -9,6 +9,11 @@
 #   python     the .py files of the Python 3.11 standard library in /usr/lib/python3.11,
 #              without site-packages, dist-packages and __pycache__
 #   c-headers  the .h files under /usr/include
+#   polyglot   up to 120 files per language: the pinned third-party code the ctags oracle tests fetch
+#              (src/test/corpora/prepare-corpora.sh, run first when needed: Go, Rust, C, JavaScript,
+#              TypeScript, Lua, Haskell, Perl, OCaml, Elm, R, PowerShell, Markdown, CSS, Make,
+#              Objective-C, Vue, Svelte), Python and Java from the sources above, and the shell scripts,
+#              YAML, TOML and HTML files under /usr/share and /usr/lib; for `chunker bench --per-language`
 #   huge       one generated Python file of 1,000,000 small functions (about 108 MB) for the streaming
 #              path; the only corpus made here rather than taken from the machine
 #
@@ -102,12 +107,50 @@ with open(sys.argv[1], "w") as out:
 PY
 }
 
+# copy_first DEST SRC N FIND-ARGS...: copies the first N files (by path) that find selects under SRC.
+copy_first() {
+  local dest="$1" src="$2" n="$3" list
+  shift 3
+  list="$(mktemp)"
+  (cd "$src" && find . "$@" -print0 2>/dev/null | sort -z >"$list") || true
+  # a list, not a pipe into head: head's early exit would fail the pipeline under pipefail
+  head -z -n "$n" "$list" | (cd "$src" && tar --null --no-recursion -T - -cf -) | tar -xf - -C "$dest"
+  rm -f "$list"
+}
+
+fill_polyglot() {
+  local lang
+  for lang in go rust c javascript typescript lua haskell perl ocaml elm r powershell markdown css make objc vue svelte; do
+    if [[ -d "$DIR/$lang" ]]; then
+      mkdir -p "$1/$lang"
+      copy_first "$1/$lang" "$DIR/$lang" 120 -type f ! -name '.*'
+    fi
+  done
+  mkdir -p "$1/python" "$1/java" "$1/shell" "$1/yaml" "$1/toml" "$1/html"
+  copy_first "$1/python" "$PYTHON_LIB" 120 \( -name site-packages -o -name dist-packages -o -name __pycache__ \) -prune -o -type f -name '*.py'
+  unzip -q "$JDK_SRC_ZIP" 'java.base/java/util/*.java' -d "$1/java"
+  find "$1/java" -type f | sort >"$1/.java-files"
+  tail -n +121 "$1/.java-files" | xargs -r rm -f
+  rm -f "$1/.java-files"
+  local root
+  for root in /usr/share /usr/lib; do
+    copy_first "$1/shell" "$root" 60 -type f -name '*.sh'
+    copy_first "$1/yaml" "$root" 60 -type f \( -name '*.yml' -o -name '*.yaml' \)
+    copy_first "$1/toml" "$root" 60 -type f -name '*.toml'
+    copy_first "$1/html" "$root" 60 -type f -name '*.html'
+  done
+}
+
 command -v unzip >/dev/null || { log "unzip is required (apt-get install unzip)"; exit 1; }
 
 prepare jdk "$JDK_SRC_ZIP" fill_jdk
 prepare java.base "$JDK_SRC_ZIP" fill_java_base
 prepare python "$PYTHON_LIB" fill_python
 prepare c-headers "$C_INCLUDE" fill_c_headers
+if [[ ! -f "$DIR/polyglot/.prepared" ]]; then
+  "$(dirname "$0")/../../src/test/corpora/prepare-corpora.sh" "$DIR"
+fi
+prepare polyglot "$DIR" fill_polyglot
 prepare huge "$(command -v python3)" fill_huge
 
 log "corpora in $DIR"

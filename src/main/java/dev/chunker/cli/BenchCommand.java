@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.chunker.bench.CoreBenchmark;
+import dev.chunker.bench.LanguageBenchmark;
 import dev.chunker.bench.Measurement;
 import dev.chunker.bench.Resources;
 import dev.chunker.job.IndexLauncher;
@@ -68,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--no-job", description = "Skip the job phases.")
 	boolean noJob;
 
+	@Option(names = "--per-language", description = "Also measure parse-only and chunk-only per language (one thread).")
+	boolean perLanguage;
+
 	@Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
 	@Nullable Path json;
 
@@ -90,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
 		Path root = this.dir.toRealPath();
 		List<Measurement> results = new ArrayList<>();
 		List<ScannedFile> files;
+		List<LanguageBenchmark.Row> languages = List.of();
 		try (ChunkerRuntime runtime = settings.newChunkerRuntime()) {
 			SourceScanner scanner = new SourceScanner(runtime.chunker().rules(), List.of(), List.of(),
 					settings.memory().maxFileBytes(), true);
@@ -111,6 +116,10 @@ final class BenchCommand implements Callable<Integer> {
 			}
 			results.addAll(core.cache(2000));
 			print(out, results);
+			if (this.perLanguage) {
+				languages = LanguageBenchmark.run(root, files, runtime.chunker());
+				LanguageBenchmark.print(out, languages);
+			}
 		}
 		if (!this.noJob) {
 			results.addAll(jobPhases(settings, root, files, out));
@@ -124,6 +133,7 @@ final class BenchCommand implements Callable<Integer> {
 			document.put("java", Runtime.version().toString());
 			document.put("results", results);
 			document.put("ratios", ratios(results, maxThreads));
+			document.put("languages", languages);
 			Files.writeString(this.json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));
 		}
 		out.flush();

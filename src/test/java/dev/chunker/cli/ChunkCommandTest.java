@@ -28,10 +28,10 @@ class ChunkCommandTest {
 			"parent_chunk_id", "start_line", "end_line", "byte_start", "byte_end", "content", "chunk_id", "file_id",
 			"definition_id", "content_hash", "has_error", "part_index", "part_count");
 
-	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "css", "elm", "go",
-			"haskell", "hcl", "java", "javascript", "kotlin", "lua", "make", "markdown", "ocaml", "ocaml_interface",
-			"perl", "php", "powershell", "python", "r", "ruby", "rust", "scala", "swift", "toml", "tsx", "typescript",
-			"yaml", "zig");
+	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "css", "elixir", "elm",
+			"go", "haskell", "hcl", "html", "java", "javascript", "julia", "kotlin", "lua", "make", "markdown", "objc",
+			"ocaml", "ocaml_interface", "perl", "php", "powershell", "python", "r", "ruby", "rust", "scala", "svelte",
+			"swift", "toml", "tsx", "typescript", "vue", "yaml", "zig");
 
 	private static final String SOURCE = """
 			# Greets.
