@@ -84,15 +84,18 @@ final class ChunkAssembler {
 		int end = capture.end();
 		String name = capture.name();
 		boolean hasError = capture.hasError();
+		int poppedEnd = popTo(start);
 		Capture around = this.wrapper;
-		if (around != null && capture.wrappable() && start >= around.start() && start < around.end()) {
+		// A wrapper lends its span to its own definition only, and never across a definition that opened inside
+		// it and is still open (in broken code its own definition can come after others, inside them).
+		if (around != null && capture.wrappable() && start >= around.start() && start < around.end()
+				&& top().start <= around.start()) {
 			start = around.start();
 			end = Math.max(end, around.end());
 			name = (name != null) ? name : around.name();
 			hasError |= around.hasError();
 			this.wrapper = null;
 		}
-		int poppedEnd = popTo(start);
 		if (this.commentStart >= 0 && this.commentEnd <= start && this.commentStart >= poppedEnd
 				&& this.commentStart >= top().start && this.source.adjacent(this.commentEnd, start)) {
 			start = this.commentStart;

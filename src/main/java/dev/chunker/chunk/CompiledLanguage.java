@@ -90,8 +90,9 @@ public final class CompiledLanguage {
 			this.query = new Query(this.language, source.text());
 		}
 		catch (QueryError ex) {
+			// no cause: the one-line report takes the deepest cause's message, which would lose the language
 			throw new IllegalArgumentException("languages." + rules.id() + ": a chunk rule is not valid for grammar "
-					+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
+					+ this.grammar.fingerprint() + ": " + ex.getMessage());
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
 		this.wrappers = Set.copyOf(rules.wrappers());
@@ -112,7 +113,7 @@ public final class CompiledLanguage {
 			}
 			catch (QueryError ex) {
 				throw new IllegalArgumentException("languages." + rules.id() + ".embedded: a pattern is not valid for grammar "
-						+ this.grammar.fingerprint() + ": " + ex.getMessage(), ex);
+						+ this.grammar.fingerprint() + ": " + ex.getMessage());
 			}
 			if (this.embeddedQuery.getPatternCount() != rules.embedded().size()) {
 				throw new IllegalArgumentException("languages." + rules.id() + ".embedded: write one pattern per entry");

@@ -176,6 +176,7 @@ public final class FuzzCorpus {
 		samples.put("shapes.ex", PatternRuleLanguageSamplesTest.ELIXIR);
 		samples.put("Geometry.jl", PatternRuleLanguageSamplesTest.JULIA);
 		samples.put("Shape.m", PatternRuleLanguageSamplesTest.OBJC);
+		samples.put("shapes.dart", PatternRuleLanguageSamplesTest.DART);
 		samples.put("index.html", EmbeddedLanguageSamplesTest.HTML);
 		samples.put("Counter.vue", EmbeddedLanguageSamplesTest.VUE);
 		samples.put("App.svelte", EmbeddedLanguageSamplesTest.SVELTE);

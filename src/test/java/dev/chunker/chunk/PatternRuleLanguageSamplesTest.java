@@ -278,4 +278,80 @@ class PatternRuleLanguageSamplesTest {
 		assertThat(detector.detect("shape.h", cppHeader)).isEqualTo("cpp");
 	}
 
+	// ---------------------------------------------------------------------------------------------------------
+	// dart
+
+	static final String DART = """
+		import 'dart:math';
+
+		/// A shape.
+		abstract class Shape {
+		  double get area;
+		  void describe() => print('area $area');
+		}
+
+		@immutable
+		class Circle extends Shape with Named {
+		  final double r;
+		  const Circle(this.r);
+		  factory Circle.unit() => const Circle(1);
+
+		  /// Area of the circle.
+		  @override
+		  double get area => pi * r * r;
+
+		  set radius(double v) {}
+
+		  static Circle parse(String s) {
+		    return Circle(double.parse(s));
+		  }
+		}
+
+		mixin Named {
+		  String get name => 'shape';
+		}
+
+		enum Color { red, green }
+
+		extension Twice on int {
+		  int twice() => this * 2;
+		}
+
+		typedef Mapper = int Function(int);
+
+		int add(int a, int b) {
+		  int local(int x) => x;
+		  return local(a) + b;
+		}
+
+		void main() => print(add(1, 2));
+		""";
+
+	@Test
+	void dart() {
+		FileChunks result = chunk("lib/shapes.dart", DART);
+		assertClean(result, "dart");
+		// Methods are named through the signature variant they have (function, getter, setter, factory: by its
+		// class); an abstract getter (`double get area;`) and fields are no chunks; an annotation that is a sibling
+		// of its member (`@override`) and the `///` comment above belong to it; local functions are children.
+		assertThat(outline(result)).containsExactly(
+				"class_definition Shape 3-7 <-",
+				"method_declaration Shape.describe 6-6 <Shape",
+				"class_definition Circle 9-24 <-",
+				"method_declaration Circle.Circle 13-13 <Circle",
+				"method_declaration Circle.area 15-17 <Circle",
+				"method_declaration Circle.radius 19-19 <Circle",
+				"method_declaration Circle.parse 21-23 <Circle",
+				"mixin_declaration Named 26-28 <-",
+				"method_declaration Named.name 27-27 <Named",
+				"enum_declaration Color 30-30 <-",
+				"extension_declaration Twice 32-34 <-",
+				"method_declaration Twice.twice 33-33 <Twice",
+				"function_declaration add 38-41 <-",
+				"local_function_declaration add.local 39-39 <add",
+				"function_declaration main 43-43 <-");
+		assertThat(find(result, "Circle.area").content()).startsWith("/// Area of the circle.\n  @override");
+		assertThat(find(result, "Circle").content()).startsWith("@immutable");
+	}
+
 }

@@ -28,7 +28,7 @@ class ChunkCommandTest {
 			"parent_chunk_id", "start_line", "end_line", "byte_start", "byte_end", "content", "chunk_id", "file_id",
 			"definition_id", "content_hash", "has_error", "part_index", "part_count");
 
-	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "css", "elixir", "elm",
+	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "css", "dart", "elixir", "elm",
 			"go", "haskell", "hcl", "html", "java", "javascript", "julia", "kotlin", "lua", "make", "markdown", "objc",
 			"ocaml", "ocaml_interface", "perl", "php", "powershell", "python", "r", "ruby", "rust", "scala", "svelte",
 			"swift", "toml", "tsx", "typescript", "vue", "yaml", "zig");
