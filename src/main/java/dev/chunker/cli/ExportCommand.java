@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code chunker export}: every stored chunk as JSON lines, streamed. */
+/** {@code chunker export}: every stored chunk (or window of the packed view) as JSON lines, streamed. */
 @Command(name = "export", mixinStandardHelpOptions = true,
 		description = "Write every stored chunk as JSON lines (ordered by repository, path and position), in bounded memory.")
 final class ExportCommand implements Callable<Integer> {
@@ -36,6 +36,10 @@ final class ExportCommand implements Callable<Integer> {
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl (the only format).")
 	String format = "jsonl";
+
+	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
+			description = "definitions (default: the chunks) or packed (the packed view's windows).")
+	String view = "definitions";
 
 	@Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (replaced when complete) instead of standard output.")
 	@Nullable Path output;
@@ -52,6 +56,7 @@ final class ExportCommand implements Callable<Integer> {
 		if (this.output != null && Files.isDirectory(this.output)) {
 			throw new ChunkerCommand.UsageException("--output " + this.output + " is a directory");
 		}
+		boolean packed = QueryOptions.packedView(this.view);
 		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
@@ -59,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			if (this.output == null) {
-				export(queries, repoId, out);
+				export(queries, repoId, packed, out);
 				out.flush();
 				return ChunkerCommand.OK;
 			}
@@ -67,32 +72,38 @@ final class ExportCommand implements Callable<Integer> {
 			Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
 			long count;
 			try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-				count = export(queries, repoId, writer);
+				count = export(queries, repoId, packed, writer);
 			}
 			catch (RuntimeException | IOException ex) {
 				Files.deleteIfExists(temporary);
 				throw ex;
 			}
 			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			out.println("chunker: exported " + count + " chunks to " + this.output);
+			out.println("chunker: exported " + count + (packed ? " windows" : " chunks") + " to " + this.output);
 			out.flush();
 			return ChunkerCommand.OK;
 		}
 	}
 
-	private static long export(QueryService queries, @Nullable Long repoId, Writer writer) {
+	private static long export(QueryService queries, @Nullable Long repoId, boolean packed, Writer writer) {
 		JsonMapper json = ChunkJson.mapper();
 		long[] count = { 0 };
-		queries.search().export(repoId, (chunk) -> {
+		java.util.function.Consumer<Object> line = (row) -> {
 			try {
-				writer.write(json.writeValueAsString(chunk));
+				writer.write(json.writeValueAsString(row));
 				writer.write('\n');
 				count[0]++;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-		});
+		};
+		if (packed) {
+			queries.windows().export(repoId, line::accept);
+		}
+		else {
+			queries.search().export(repoId, line::accept);
+		}
 		return count[0];
 	}
 

@@ -13,6 +13,7 @@ import dev.chunker.query.PathGlob;
 import dev.chunker.query.QueryParams;
 import dev.chunker.query.QueryService;
 import dev.chunker.query.TextQuery;
+import dev.chunker.query.WindowRecord;
 import dev.chunker.chunk.LanguageRules;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,10 @@ final class QueryCommand implements Callable<Integer> {
 			description = "Chunks added by runs after RUN_ID, then the ids of chunks deleted since (the re-embedding feed).")
 	@Nullable Long changedSince;
 
+	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
+			description = "definitions (default) or packed: with --changed-since, the packed view's windows and deleted window ids.")
+	String view = "definitions";
+
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N chunks (default 100; 0 = all).")
 	int limit = 100;
 
@@ -76,6 +81,12 @@ final class QueryCommand implements Callable<Integer> {
 		}
 		if (this.changedSince != null && this.changedSince < 0) {
 			throw new ChunkerCommand.UsageException("--changed-since must be a run id (0 or more)");
+		}
+		boolean packed = QueryOptions.packedView(this.view);
+		if (packed && (this.changedSince == null || this.language != null || this.type != null || this.symbol != null
+				|| this.text != null)) {
+			throw new ChunkerCommand.UsageException("--view packed goes with --changed-since (and --repo, --path): windows"
+					+ " have no language filter, node type, symbol or text search; use 'chunker export --view packed' for all");
 		}
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PathGlob glob;
@@ -109,10 +120,17 @@ final class QueryCommand implements Callable<Integer> {
 				long since = this.changedSince;
 				long next = queries.feed().nextSince(repoId, since);
 				long latest = queries.feed().latestRunId(repoId);
-				output.beginFeed(since, latest, next);
-				queries.search().streamChunks(filter, 0, this.limit, output::chunk);
-				output.beginDeleted();
-				queries.feed().streamDeleted(repoId, glob, since, output::deleted);
+				output.beginFeed(since, latest, next, packed ? "windows" : "chunks");
+				if (packed) {
+					queries.windows().streamAdded(repoId, glob, since, this.limit, output::window);
+					output.beginDeleted();
+					queries.windows().streamDeleted(repoId, glob, since, output::deletedWindow);
+				}
+				else {
+					queries.search().streamChunks(filter, 0, this.limit, output::chunk);
+					output.beginDeleted();
+					queries.feed().streamDeleted(repoId, glob, since, output::deleted);
+				}
 				output.end();
 				err.printf(Locale.ROOT, "chunker: %d added%s, %d deleted since run %d; ask with --changed-since %d next time%n",
 						output.chunks, (this.limit > 0 && output.chunks == this.limit) ? " (--limit reached)" : "",
@@ -166,11 +184,11 @@ final class QueryCommand implements Callable<Integer> {
 			}
 		}
 
-		void beginFeed(long since, long latest, long next) {
+		void beginFeed(long since, long latest, long next, String items) {
 			this.feed = true;
 			if (this.format.equals("json")) {
-				this.out.printf(Locale.ROOT, "{\"since\": %d, \"latest_run_id\": %d, \"next_since\": %d,%n\"chunks\": [", since,
-						latest, next);
+				this.out.printf(Locale.ROOT, "{\"since\": %d, \"latest_run_id\": %d, \"next_since\": %d,%n\"%s\": [", since,
+						latest, next, items);
 			}
 			else {
 				begin();
@@ -189,6 +207,32 @@ final class QueryCommand implements Callable<Integer> {
 				default -> this.out.print(this.json.writeValueAsString(chunk) + "\n");
 			}
 			this.chunks++;
+		}
+
+		void window(WindowRecord window) {
+			switch (this.format) {
+				case "table" -> this.out.printf(Locale.ROOT, "%-16s %-48s %-24s %-36s %-12s%n", window.repo(),
+						window.filePath() + ":" + window.startLine() + "-" + window.endLine(), "window",
+						"#" + window.windowIndex() + " (" + window.tokenCount() + " tokens)", window.windowId().substring(0, 12));
+				case "json" -> this.out.print(((this.chunks == 0) ? "\n" : ",\n") + this.json.writeValueAsString(window));
+				default -> this.out.print(this.json.writeValueAsString(window) + "\n");
+			}
+			this.chunks++;
+		}
+
+		void deletedWindow(Change change) {
+			java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+			entry.put("change", change.change());
+			entry.put("repo", change.repo());
+			entry.put("window_id", change.chunkId());
+			entry.put("file_path", change.filePath());
+			entry.put("run_id", change.runId());
+			switch (this.format) {
+				case "table" -> this.out.printf("%-16s %-48s %s%n", change.repo(), change.filePath(), change.chunkId());
+				case "json" -> this.out.print(((this.deleted == 0) ? "\n" : ",\n") + this.json.writeValueAsString(entry));
+				default -> this.out.print(this.json.writeValueAsString(entry) + "\n");
+			}
+			this.deleted++;
 		}
 
 		void beginDeleted() {

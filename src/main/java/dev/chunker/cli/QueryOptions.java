@@ -38,4 +38,13 @@ final class QueryOptions {
 		}
 	}
 
+	/** Whether {@code --view} names the packed view; anything but its two names is a usage error. */
+	static boolean packedView(String view) {
+		return switch (view) {
+			case "definitions" -> false;
+			case "packed" -> true;
+			default -> throw new ChunkerCommand.UsageException("--view must be definitions or packed, not '" + view + "'");
+		};
+	}
+
 }

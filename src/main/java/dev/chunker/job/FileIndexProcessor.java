@@ -21,6 +21,8 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	private final FileChunker chunker;
 
+	private final IndexViews views;
+
 	private final Path root;
 
 	private final long streamingThresholdBytes;
@@ -28,7 +30,9 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 	private final InFlightJournal journal;
 
 	/** With the journal that records the file each worker thread is chunking, and knows the quarantined ones. */
-	public FileIndexProcessor(FileChunker chunker, Path root, long streamingThresholdBytes, InFlightJournal journal) {
+	public FileIndexProcessor(FileChunker chunker, IndexViews views, Path root, long streamingThresholdBytes,
+			InFlightJournal journal) {
+		this.views = views;
 		this.journal = journal;
 		this.streamingThresholdBytes = streamingThresholdBytes;
 		this.chunker = chunker;
@@ -37,7 +41,7 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 
 	@Override
 	public FileOutcome process(ManifestEntry entry) {
-		String rulesVersion = this.chunker.rulesVersion(entry.language());
+		String rulesVersion = this.views.rulesVersion(entry.language());
 		if (this.journal.quarantined(entry.path(), entry.size(), entry.mtimeMillis())) {
 			return crashedParser(entry, rulesVersion);
 		}
@@ -61,7 +65,8 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 			return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
 		}
 		FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
-		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked(), bytes);
+		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked(), bytes,
+				this.views.windows(bytes, entry.path(), chunks.language()));
 	}
 
 	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {

@@ -5,6 +5,7 @@ import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
+import dev.chunker.store.WindowDao;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -24,14 +25,17 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 
 	private final StreamedFileIndexer streamedFiles;
 
+	private final WindowDao windows;
+
 	private final long repoId;
 
 	private final long runId;
 
 	private final IndexProgress progress;
 
-	public FileIndexWriter(FileDao files, ChunkDao chunks, ContentDao contents, FileErrorDao errors,
+	public FileIndexWriter(FileDao files, ChunkDao chunks, WindowDao windows, ContentDao contents, FileErrorDao errors,
 			StreamedFileIndexer streamedFiles, long repoId, long runId, IndexProgress progress) {
+		this.windows = windows;
 		this.files = files;
 		this.chunks = chunks;
 		this.contents = contents;
@@ -61,6 +65,10 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 				case FileOutcome.Streamed streamed -> {
 					var failure = this.streamedFiles.index(this.repoId, this.runId, streamed);
 					failure.ifPresent(this::writeFailure);
+					if (failure.isEmpty() && streamed.change() != FileChange.NEW) {
+						// a file streamed in bounded memory gets no windows: the packed view needs it whole
+						this.windows.deleteFileWindows(this.repoId, this.runId, streamed.path());
+					}
 					yield failure.isPresent();
 				}
 			};
@@ -84,6 +92,9 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 		}
 		else {
 			this.chunks.updateFileChunks(this.repoId, this.runId, file.filePath(), file.chunks());
+		}
+		if (indexed.windows() != null) {
+			this.windows.replaceFileWindows(this.repoId, this.runId, file.filePath(), indexed.windows());
 		}
 	}
 

@@ -1,5 +1,10 @@
 package dev.chunker.job;
 
+import java.util.List;
+
+import dev.chunker.pack.PackedWindow;
+import org.jspecify.annotations.Nullable;
+
 import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunks;
 import dev.chunker.store.FileChange;
@@ -16,9 +21,10 @@ public sealed interface FileOutcome {
 	 * @param rulesVersion grammar and rules version used
 	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}
 	 * @param content the bytes the chunks are spans of (stored once per distinct content)
+	 * @param windows the packed view's windows, or null when the view is not built
 	 */
-	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, FileChange change, byte[] content)
-			implements FileOutcome {
+	record Indexed(FileChunks chunks, long mtimeMillis, String rulesVersion, FileChange change, byte[] content,
+			@Nullable List<PackedWindow> windows) implements FileOutcome {
 
 		@Override
 		public String path() {

@@ -13,6 +13,7 @@ import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.ManifestDao;
 import dev.chunker.store.ManifestEntry;
 import dev.chunker.store.RunDao;
+import dev.chunker.store.WindowDao;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -55,7 +56,7 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, FileDao files, ManifestDao manifest,
+	ScanTasklet scanTasklet(ChunkerSettings settings, FileChunker chunker, IndexViews views, FileDao files, ManifestDao manifest,
 			FileErrorDao errors, IndexProgress progress,
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
@@ -65,7 +66,7 @@ public class IndexJobConfiguration {
 		SourceScanner scanner = new SourceScanner(chunker.rules(), lines(include), lines(exclude),
 				settings.memory().maxFileBytes(), settings.index().useGitignore());
 		return new ScanTasklet(scanner, files, manifest, errors, Path.of(root), repoId, runId, IndexingInfrastructure.gridSize(settings),
-				chunker::rulesVersion, progress);
+				views::rulesVersion, progress);
 	}
 
 	static List<String> lines(String text) {
@@ -144,16 +145,17 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FileIndexProcessor fileIndexProcessor(FileChunker chunker, ChunkerSettings settings, InFlightJournals journals,
+	FileIndexProcessor fileIndexProcessor(FileChunker chunker, IndexViews views, ChunkerSettings settings, InFlightJournals journals,
 			RootMap rootMap, @Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo) {
-		return new FileIndexProcessor(chunker, rootMap.map(root), settings.memory().streamingThresholdBytes(),
+		return new FileIndexProcessor(chunker, views, rootMap.map(root), settings.memory().streamingThresholdBytes(),
 				journals.current(repo));
 	}
 
 	@Bean
 	@StepScope
-	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, ContentDao contents, FileErrorDao errors, IndexProgress progress,
+	FileIndexWriter fileIndexWriter(FileDao files, ChunkDao chunks, WindowDao windows, ContentDao contents, FileErrorDao errors,
+			IndexProgress progress,
 			FileChunker chunker, PlatformTransactionManager transactionManager, InFlightJournals journals, RootMap rootMap,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO + "']}") String repo,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
@@ -161,7 +163,7 @@ public class IndexJobConfiguration {
 			@Value("#{jobParameters['" + BatchNames.PARAM_ROOT + "']}") String root) {
 		StreamedFileIndexer streamed = new StreamedFileIndexer(chunker, chunks, contents, files, rootMap.map(root),
 				transactionManager, StreamedFileIndexer.DEFAULT_BATCH, journals.current(repo));
-		return new FileIndexWriter(files, chunks, contents, errors, streamed, repoId, runId, progress);
+		return new FileIndexWriter(files, chunks, windows, contents, errors, streamed, repoId, runId, progress);
 	}
 
 	@Bean
@@ -171,11 +173,13 @@ public class IndexJobConfiguration {
 
 	@Bean
 	@StepScope
-	FinalizeTasklet finalizeTasklet(FileDao files, ChunkDao chunks, ContentDao contents, RunDao runs,
+	FinalizeTasklet finalizeTasklet(FileDao files, ChunkDao chunks, WindowDao windows, IndexViews views,
+			ContentDao contents, RunDao runs,
 			PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + BatchNames.PARAM_REPO_ID + "']}") Long repoId,
 			@Value("#{jobParameters['" + BatchNames.PARAM_RUN_ID + "']}") Long runId) {
-		return new FinalizeTasklet(files, chunks, new OrphanContentSweep(contents, transactionManager), runs, repoId, runId);
+		return new FinalizeTasklet(files, chunks, windows, views.packed(), new OrphanContentSweep(contents, transactionManager),
+				runs, repoId, runId);
 	}
 
 }

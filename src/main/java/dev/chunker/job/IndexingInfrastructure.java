@@ -11,6 +11,7 @@ import dev.chunker.store.ManifestDao;
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RepositoryLockDao;
 import dev.chunker.store.RunDao;
+import dev.chunker.store.WindowDao;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,7 +25,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 // The DAOs are plain classes with one constructor taking the JdbcTemplate: imported, they become beans as they are.
 @Import({ RepositoryDao.class, RunDao.class, FileDao.class, ManifestDao.class, ChunkDao.class, ContentDao.class, FileErrorDao.class,
-		RepositoryLockDao.class })
+		RepositoryLockDao.class, WindowDao.class })
 public class IndexingInfrastructure {
 
 	/** Bean name of the partition thread pool. */
@@ -35,6 +36,11 @@ public class IndexingInfrastructure {
 	@Bean(destroyMethod = "close")
 	ChunkerRuntime chunkerRuntime(ChunkerSettings settings) {
 		return settings.newUncachedChunkerRuntime();
+	}
+
+	@Bean
+	IndexViews indexViews(FileChunker chunker, ChunkerSettings settings) {
+		return new IndexViews(chunker, settings);
 	}
 
 	@Bean

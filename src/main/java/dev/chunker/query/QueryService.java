@@ -12,10 +12,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * @param search chunk searches, counts, streams and the export
  * @param tree chunks by id, their parents and children
  * @param feed the change feed since a run
+ * @param windows the packed view's windows and their change feed
  * @param languages language ids a {@code language} parameter may name
  */
 public record QueryService(RepositoryQueries repositories, ChunkSearch search, ChunkTree tree, ChangeFeed feed,
-		Set<String> languages) {
+		WindowFeed windows, Set<String> languages) {
 
 	public QueryService {
 		languages = Set.copyOf(languages);
@@ -27,7 +28,7 @@ public record QueryService(RepositoryQueries repositories, ChunkSearch search, C
 		QueryDatabase db = new QueryDatabase(jdbc, transactionManager);
 		ChunkSearch search = new ChunkSearch(db);
 		return new QueryService(new RepositoryQueries(db), search, new ChunkTree(db), new ChangeFeed(db, search),
-				languages);
+				new WindowFeed(db), languages);
 	}
 
 }

@@ -37,8 +37,21 @@ public record ChunkerProperties(Performance performance, Memory memory, Chunking
 
 	}
 
-	/** {@code chunking.*}: chunk sizes in lines and the rules file ("" for the packaged rules). */
-	public record Chunking(int minChunkSize, int maxChunkSize, String rulesFile) {
+	/**
+	 * {@code chunking.*}: chunk sizes in lines, the rules file ("" for the packaged rules), the views the index
+	 * builds ({@code definitions}, and {@code packed} unless left out) and how the packed view is cut.
+	 */
+	public record Chunking(int minChunkSize, int maxChunkSize, String rulesFile, List<String> views, Packed packed) {
+
+		/** Whether the index builds the packed view's windows. */
+		public boolean packedView() {
+			return this.views.contains("packed");
+		}
+
+	}
+
+	/** {@code chunking.packed.*}: the budget (0: the unit's default), what it counts, the token encoding. */
+	public record Packed(int budget, String unit, String encoding) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.chunker.chunk.ChunkRules;
 import dev.chunker.chunk.FileChunker;
+import dev.chunker.pack.PackOptions;
 import dev.chunker.treesitter.AstCache;
 import dev.chunker.treesitter.ParserPool;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,10 @@ public final class ChunkerSettings {
 
 	private final @Nullable Path source;
 
-	private ChunkerSettings(ChunkerProperties properties, ChunkRules rules, @Nullable Path source) {
+	private final PackOptions packOptions;
+
+	private ChunkerSettings(ChunkerProperties properties, ChunkRules rules, @Nullable Path source, PackOptions packOptions) {
+		this.packOptions = packOptions;
 		this.properties = properties;
 		this.rules = rules;
 		this.source = source;
@@ -101,6 +105,7 @@ public final class ChunkerSettings {
 		}
 		rules = rules.withSizes(min, max);
 		RemoteChecks.check(properties.remote(), where);
+		PackOptions packOptions = ViewChecks.check(chunking, where);
 		for (Map.Entry<String, Map<String, Object>> language : layers.languages().entrySet()) {
 			String id = language.getKey();
 			if (rules.get(id) == null) {
@@ -115,7 +120,7 @@ public final class ChunkerSettings {
 				throw new SettingsException(String.valueOf(ex.getMessage()));
 			}
 		}
-		return new ChunkerSettings(properties, rules, chosen);
+		return new ChunkerSettings(properties, rules, chosen, packOptions);
 	}
 
 	/** All sections as one value (equal when every key is). */
@@ -150,6 +155,11 @@ public final class ChunkerSettings {
 	/** The broker of remote mode; {@code CHUNKER_BROKER_USER} / {@code _PASSWORD} in {@code env} win over the URL's. */
 	public ChunkerProperties.BrokerAddress broker(Map<String, String> env) {
 		return remote().broker(env.getOrDefault("CHUNKER_BROKER_USER", ""), env.getOrDefault("CHUNKER_BROKER_PASSWORD", ""));
+	}
+
+	/** How the packed view is cut ({@code chunking.packed.*}). */
+	public PackOptions packOptions() {
+		return this.packOptions;
 	}
 
 	public ChunkRules rules() {

@@ -45,18 +45,18 @@ class LayerRulesTest {
 	}
 
 	@Test
-	void storeDependsOnChunkOnly() {
-		onlyOwnDependencies("store", "chunk", "treesitter").check(production);
+	void storeDependsOnTheCoreOnly() {
+		onlyOwnDependencies("store", "chunk", "pack", "treesitter").check(production);
 	}
 
 	@Test
 	void settingsDependsOnTheCoreOnly() {
-		onlyOwnDependencies("settings", "chunk", "treesitter").check(production);
+		onlyOwnDependencies("settings", "chunk", "pack", "treesitter").check(production);
 	}
 
 	@Test
 	void queryDependsOnTheCoreStoreAndSettingsOnly() {
-		onlyOwnDependencies("query", "chunk", "treesitter", "store", "settings").check(production);
+		onlyOwnDependencies("query", "chunk", "pack", "treesitter", "store", "settings").check(production);
 	}
 
 	@Test

@@ -11,6 +11,9 @@ import dev.chunker.job.JobTestSupport.Cli;
 import dev.chunker.job.JobTestSupport.Db;
 import dev.chunker.job.JobTestSupport.Digest;
 import dev.chunker.job.JobTestSupport.TestDatabase;
+import dev.chunker.pack.FilePacker;
+import dev.chunker.pack.PackOptions;
+import dev.chunker.pack.PackedWindow;
 import dev.chunker.settings.ChunkerRuntime;
 import dev.chunker.settings.ChunkerSettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +59,15 @@ class IndexEndToEndTest {
 
 			List<String> expectedFiles = new ArrayList<>();
 			List<String> expectedChunks = new ArrayList<>();
+			List<String> expectedWindows = new ArrayList<>();
 			try (ChunkerRuntime runtime = ChunkerSettings.load(null, System.getenv(), Map.of()).newChunkerRuntime()) {
+				FilePacker packer = new FilePacker(runtime.chunker(), Long.MAX_VALUE);
+				for (String path : paths) {
+					for (PackedWindow w : packer.pack(tree.resolve(path), path, null, PackOptions.defaults()).windows()) {
+						expectedWindows.add(JobTestSupport.line(List.of(w.filePath(), w.windowIndex(), w.windowId(),
+								w.byteStart(), w.byteEnd(), w.startLine(), w.endLine(), w.tokenCount(), w.header())));
+					}
+				}
 				for (String path : paths) {
 					FileChunks file = runtime.chunker().chunk(tree.resolve(path), path, null);
 					expectedFiles.add(JobTestSupport.line(List.of(path, file.fileId(), file.language(), file.sizeBytes(),
@@ -80,6 +91,22 @@ class IndexEndToEndTest {
 			Digest expected = new Digest(expectedFiles.stream().sorted().toList(), expectedChunks.stream().sorted().toList());
 			JobTestSupport.assertSameRows(stored, expected);
 			assertThat(expectedChunks).hasSizeGreaterThan(5 * paths.size());
+
+			// The packed view as `chunker chunk --packed` makes it, and its windows tile every file: each starts where
+			// the one before ends, the first at 0, the last at the file's size.
+			assertThat(database.rows("SELECT file_path, window_index, window_id, byte_start, byte_end, start_line, end_line, "
+					+ "token_count, header FROM windows").stream().map(JobTestSupport::line).sorted().toList())
+				.isEqualTo(expectedWindows.stream().sorted().toList());
+			List<List<Object>> tiling = database.rows("SELECT f.path, f.size_bytes, MIN(w.byte_start), MAX(w.byte_end), "
+					+ "SUM(w.byte_end - w.byte_start), COUNT(*) FROM files f JOIN windows w ON w.repo_id = f.repo_id "
+					+ "AND w.file_path = f.path WHERE f.size_bytes > 0 GROUP BY f.path, f.size_bytes");
+			assertThat(tiling).hasSize((int) paths.stream().filter((p) -> tree.resolve(p).toFile().length() > 0).count());
+			assertThat(tiling).allSatisfy((row) -> {
+				long size = ((Number) row.get(1)).longValue();
+				assertThat(((Number) row.get(2)).longValue()).as("%s", row).isZero();
+				assertThat(((Number) row.get(3)).longValue()).as("%s", row).isEqualTo(size);
+				assertThat(((Number) row.get(4)).longValue()).as("%s: no gap, no byte twice", row).isEqualTo(size);
+			});
 
 			// Every file was read by exactly one partition, in one pass.
 			List<List<Object>> workers = database.rows("SELECT step_name, status, read_count, write_count FROM "

@@ -177,7 +177,7 @@ final class JobTestSupport {
 		}
 
 		/**
-		 * The files and chunks tables, without run ids and times; a chunk's content is the SHA-1 of the bytes of its
+		 * The files, chunks and windows tables, without run ids and times; a chunk's content is the SHA-1 of the bytes of its
 		 * span in its file's stored content (or of its own text, in a row written before contents were stored).
 		 */
 		Digest digest() {
@@ -197,7 +197,10 @@ final class JobTestSupport {
 				chunks.add(line(fields));
 			}
 			chunks.sort(Comparator.naturalOrder());
-			return new Digest(files, chunks);
+			List<String> windows = rows("SELECT file_path, window_index, window_id, language, byte_start, byte_end, "
+					+ "start_line, end_line, nws_size, token_count, budget, unit, encoding, algorithm, over_budget, header "
+					+ "FROM windows").stream().map(JobTestSupport::line).sorted().toList();
+			return new Digest(files, chunks, windows);
 		}
 
 		@Override
@@ -224,14 +227,20 @@ final class JobTestSupport {
 	 * The content of the index tables, one line per row, sorted.
 	 * @param files rows of {@code files}
 	 * @param chunks rows of {@code chunks} (content as its SHA-1)
+	 * @param windows rows of {@code windows} (the packed view; their content is the file's, compared through files)
 	 */
-	record Digest(List<String> files, List<String> chunks) {
+	record Digest(List<String> files, List<String> chunks, List<String> windows) {
+
+		Digest(List<String> files, List<String> chunks) {
+			this(files, chunks, List.of());
+		}
 
 		/** The first rows that differ, for a readable failure. */
 		String differences(Digest other) {
 			StringBuilder text = new StringBuilder();
 			diff("files", this.files, other.files, text);
 			diff("chunks", this.chunks, other.chunks, text);
+			diff("windows", this.windows, other.windows, text);
 			return text.toString();
 		}
 

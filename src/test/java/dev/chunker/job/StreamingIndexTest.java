@@ -21,6 +21,7 @@ import dev.chunker.store.FileDao;
 import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.RepositoryDao;
 import dev.chunker.store.RunDao;
+import dev.chunker.store.WindowDao;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -150,7 +151,7 @@ class StreamingIndexTest {
 				ContentDao contentDao = new ContentDao(jdbc);
 				StreamedFileIndexer streaming = new StreamedFileIndexer(failingAfterThreeBatches, chunkDao, contentDao,
 						fileDao, root, transactions, 100, InFlightJournal.NONE);
-				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, contentDao, new FileErrorDao(jdbc),
+				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, new WindowDao(jdbc), contentDao, new FileErrorDao(jdbc),
 						streaming, repoId, runId, new IndexProgress());
 				FileOutcome.Streamed outcome = new FileOutcome.Streamed("huge.py", "python", Files.size(huge),
 						Files.getLastModifiedTime(huge).toMillis(), chunker.rulesVersion("python"), FileChange.CHANGED);
@@ -224,7 +225,7 @@ class StreamingIndexTest {
 				ContentDao contentDao = new ContentDao(jdbc);
 				StreamedFileIndexer streaming = new StreamedFileIndexer(thenRewritten, chunkDao, contentDao, fileDao, root,
 						transactions, 1000, InFlightJournal.NONE);
-				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, contentDao, new FileErrorDao(jdbc),
+				FileIndexWriter writer = new FileIndexWriter(fileDao, chunkDao, new WindowDao(jdbc), contentDao, new FileErrorDao(jdbc),
 						streaming, repoId, runId, new IndexProgress());
 				FileOutcome.Streamed outcome = new FileOutcome.Streamed("huge.py", "python", Files.size(huge),
 						Files.getLastModifiedTime(huge).toMillis(), chunker.rulesVersion("python"), FileChange.CHANGED);

@@ -167,7 +167,8 @@ class ChunkerSettingsTest {
 	void everyKeyIsBoundIntoItsTypedSectionAndAHigherLayerWinsEvenWithAnEmptyList() throws Exception {
 		ChunkerProperties defaults = ChunkerSettings.defaults().properties();
 		assertThat(defaults.index()).isEqualTo(new ChunkerProperties.Index(0, 20, List.of(), List.of(), true, 3, 60));
-		assertThat(defaults.chunking()).isEqualTo(new ChunkerProperties.Chunking(1, 0, ""));
+		assertThat(defaults.chunking()).isEqualTo(new ChunkerProperties.Chunking(1, 0, "", java.util.List.of("definitions", "packed"),
+				new ChunkerProperties.Packed(0, "nws_chars", "cl100k_base")));
 		Path file = write("h.yaml", """
 				index:
 				  include: ["src/**"]
@@ -199,6 +200,27 @@ class ChunkerSettingsTest {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void viewsAndThePackedBudgetAreChecked() throws Exception {
+		ChunkerSettings defaults = ChunkerSettings.load(null, Map.of(), Map.of());
+		assertThat(defaults.chunking().packedView()).isTrue();
+		assertThat(defaults.packOptions()).isEqualTo(dev.chunker.pack.PackOptions.defaults());
+		ChunkerSettings tokens = ChunkerSettings.load(write("t.yaml",
+				"chunking:\n  packed:\n    unit: tokens\n    encoding: o200k_base\n"), Map.of(), Map.of());
+		assertThat(tokens.packOptions().budget()).isEqualTo(dev.chunker.pack.PackOptions.DEFAULT_TOKEN_BUDGET);
+		assertThat(tokens.packOptions().encoding()).isEqualTo("o200k_base");
+		ChunkerSettings off = ChunkerSettings.load(null, Map.of("CHUNKER_CHUNKING_VIEWS", "definitions"), Map.of());
+		assertThat(off.chunking().packedView()).isFalse();
+		assertThatThrownBy(() -> ChunkerSettings.load(write("v.yaml", "chunking:\n  views: [definitions, windows]\n"),
+				Map.of(), Map.of())).isInstanceOf(SettingsException.class).hasMessageContaining("unknown view 'windows'");
+		assertThatThrownBy(() -> ChunkerSettings.load(write("p.yaml", "chunking:\n  views: [packed]\n"), Map.of(),
+				Map.of())).isInstanceOf(SettingsException.class).hasMessageContaining("must hold 'definitions'");
+		assertThatThrownBy(() -> ChunkerSettings.load(write("u.yaml", "chunking:\n  packed:\n    unit: lines\n"),
+				Map.of(), Map.of())).isInstanceOf(SettingsException.class).hasMessageContaining("chunking.packed.unit");
+		assertThatThrownBy(() -> ChunkerSettings.load(write("e.yaml", "chunking:\n  packed:\n    encoding: p50k\n"),
+				Map.of(), Map.of())).isInstanceOf(SettingsException.class).hasMessageContaining("chunking.packed.encoding");
 	}
 
 }
