@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Import;
 		ErrorMvcAutoConfiguration.class, JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 		SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocSpecPropertiesConfiguration.class,
 		SpringDocWebMvcConfiguration.class })
-@Import({ QueryConfiguration.class, ApiController.class, ApiErrors.class, ApiErrorController.class, ApiServer.class,
+@Import({ QueryConfiguration.class, ApiController.class, PackedApiController.class, ApiErrors.class, ApiErrorController.class, ApiServer.class,
 		OpenApiConfiguration.class, MigrationChecksums.class })
 public class ApiApplication {
 

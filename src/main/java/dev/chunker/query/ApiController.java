@@ -183,8 +183,13 @@ public class ApiController {
 			@Parameter(description = "The last run already processed (0 for everything).", required = true, schema = @Schema(type = "integer", minimum = "0")) @RequestParam(required = false) @Nullable String since,
 			@Parameter(description = PAGE_DOC, schema = @Schema(type = "integer", minimum = "0")) @RequestParam(required = false) @Nullable String page,
 			@Parameter(description = SIZE_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "500")) @RequestParam(required = false) @Nullable String size,
+			@Parameter(description = "definitions (default) or packed: the packed view's windows instead of chunks.") @RequestParam(required = false) @Nullable String view,
 			HttpServletRequest request) {
-		Map<String, String> given = check(request, "repo", "since", "page", "size");
+		Map<String, String> given = check(request, "repo", "since", "page", "size", "view");
+		if (view != null && !view.equals("definitions")) {
+			// view=packed is served by PackedApiController
+			throw new InvalidParameterException("view", "must be definitions or packed");
+		}
 		if (since == null) {
 			throw new InvalidParameterException("since", "is required (the last run id already processed, 0 for everything)");
 		}
@@ -219,7 +224,7 @@ public class ApiController {
 		return (repo != null) ? this.repositories.repoId(QueryParams.repo("repo", repo)) : null;
 	}
 
-	private static Paging paging(@Nullable String page, @Nullable String size) {
+	static Paging paging(@Nullable String page, @Nullable String size) {
 		long number = (page != null) ? QueryParams.longInRange("page", page, 0, MAX_PAGE) : 0;
 		int perPage = (size != null) ? QueryParams.intInRange("size", size, 1, MAX_SIZE) : DEFAULT_SIZE;
 		return new Paging(number, perPage);
@@ -229,7 +234,7 @@ public class ApiController {
 	 * Rejects parameters not in {@code allowed}, parameters given twice and values with a NUL; returns the given ones
 	 * in order.
 	 */
-	private static Map<String, String> check(HttpServletRequest request, String... allowed) {
+	static Map<String, String> check(HttpServletRequest request, String... allowed) {
 		Set<String> names = Set.of(allowed);
 		for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
 			if (!names.contains(entry.getKey())) {
@@ -254,7 +259,7 @@ public class ApiController {
 		return given;
 	}
 
-	private static <T> Page<T> page(List<T> items, Paging paging, long total, String path, Map<String, String> given) {
+	static <T> Page<T> page(List<T> items, Paging paging, long total, String path, Map<String, String> given) {
 		PageInfo info = PageInfo.of(paging, total);
 		String next = (paging.page() + 1 < info.totalPages()) ? link(path, given, paging.page() + 1, paging.size()) : null;
 		String prev = (paging.page() > 0) ? link(path, given, Math.min(paging.page() - 1, Math.max(info.totalPages() - 1, 0)),

@@ -77,6 +77,44 @@ public final class WindowFeed {
 				where.args.toArray());
 	}
 
+	/**
+	 * One page of the packed feed: deleted ids first (as the chunk feed), then the added windows with their content.
+	 */
+	public List<WindowChange> changes(@Nullable Long repoId, long since, long offset, int limit) {
+		long deletedTotal = countDeleted(repoId, since);
+		List<WindowChange> page = new ArrayList<>();
+		if (offset < deletedTotal) {
+			WhereClause where = deleted(repoId, null, since);
+			List<Object> args = new ArrayList<>(where.args);
+			args.add(limit);
+			args.add(offset);
+			this.db.jdbc().query("SELECT r.name, d.window_id, MAX(d.file_path), MAX(d.run_id) FROM window_deletions d "
+					+ "JOIN repositories r ON r.repo_id = d.repo_id" + where.where() + " GROUP BY r.name, d.repo_id, "
+					+ "d.window_id ORDER BY r.name, MAX(d.file_path), d.window_id LIMIT ? OFFSET ?", (ResultSet rs) -> {
+						page.add(new WindowChange("deleted", rs.getString(1), rs.getString(2).strip(), rs.getString(3),
+								rs.getLong(4), null));
+					}, args.toArray());
+		}
+		int left = limit - page.size();
+		if (left > 0) {
+			long addedOffset = Math.max(0, offset - deletedTotal);
+			List<Object> args = new ArrayList<>(List.of(since));
+			String repo = "";
+			if (repoId != null) {
+				repo = " AND w.repo_id = ?";
+				args.add(repoId);
+			}
+			args.add(left);
+			args.add(addedOffset);
+			this.db.jdbc().query("SELECT " + COLUMNS + FROM + " WHERE w.run_id > ?" + repo
+					+ " ORDER BY r.name, w.file_path, w.window_index LIMIT ? OFFSET ?", (ResultSet rs) -> {
+						WindowRecord w = window(rs, 0);
+						page.add(new WindowChange("added", w.repo(), w.windowId(), w.filePath(), w.runId(), w));
+					}, args.toArray());
+		}
+		return page;
+	}
+
 	/** How many windows {@link #streamAdded} gives. */
 	public long countAdded(@Nullable Long repoId, long since) {
 		List<Object> args = new ArrayList<>(List.of(since));

@@ -539,6 +539,7 @@ abstract class AbstractQueryTest {
 		expectBadParameter("repo", "/api/chunks?repo=");
 		expectBadParameter("since", "/api/changes");
 		expectBadParameter("since", "/api/changes?since=yesterday");
+		expectBadParameter("view", "/api/changes?since=0&view=windows");
 		expectBadParameter("id", "/api/runs/abc");
 		expectBadParameter("id", "/api/runs/0");
 		expectBadParameter("id", "/api/chunks/xyz");
@@ -668,6 +669,40 @@ abstract class AbstractQueryTest {
 		assertThat(cliAdded).isEqualTo(added);
 		assertThat(cliDeleted).isEqualTo(deleted);
 		assertThat(cli.err).contains("ask with --changed-since " + after);
+
+		// The packed view's feed, REST and command: windows of the edited file only, deleted ids of it and of the
+		// file that went away; the same on both.
+		Set<String> restWindows = new HashSet<>();
+		Set<String> restGone = new HashSet<>();
+		Response windows = get("/api/changes?repo=pylib&since=" + before + "&view=packed&size=3");
+		assertThat(windows.body.get("next_since").asLong()).isEqualTo(after);
+		while (true) {
+			for (JsonNode change : windows.body.get("items")) {
+				if (change.get("change").asString().equals("added")) {
+					assertThat(change.get("file_path").asString()).isEqualTo("json/decoder.py");
+					assertThat(change.get("window").get("content").asString()).isNotEmpty();
+					restWindows.add(change.get("window_id").asString());
+				}
+				else {
+					assertThat(change.get("file_path").asString()).isIn("json/decoder.py", "colorsys.py");
+					restGone.add(change.get("window_id").asString());
+				}
+			}
+			if (windows.body.get("links").get("next").isNull()) {
+				break;
+			}
+			windows = get(windows.body.get("links").get("next").asString());
+		}
+		assertThat(restWindows).isNotEmpty();
+		assertThat(restGone).isNotEmpty();
+		Set<String> cliWindows = new HashSet<>();
+		Set<String> cliGone = new HashSet<>();
+		for (JsonNode line : jsonl(cli("query", "--db", this.url, "--repo", "pylib", "--changed-since", Long.toString(before),
+				"--view", "packed", "--limit", "0", "--format", "jsonl"))) {
+			(line.has("change") ? cliGone : cliWindows).add(line.get("window_id").asString());
+		}
+		assertThat(cliWindows).isEqualTo(restWindows);
+		assertThat(cliGone).isEqualTo(restGone);
 
 		// An unchanged method keeps its id and now points at its class's new chunk.
 		Map<String, Object> newDecoder = one("pylib", "JSONDecoder");
