@@ -52,14 +52,21 @@ final class Segments {
 	 * starts on (a signature line, not a comment's), so the choice survives any edit of the body and the same on
 	 * every machine.
 	 */
+	/** How far from a declaration's start its anchor line is read. */
+	static final int ANCHOR_REACH = 1024;
+
 	static boolean anchor(byte[] bytes, Unit first) {
 		int start = first.main().getStartByte();
+		// At most ANCHOR_REACH bytes either side: a minified file's one line of megabytes holds thousands of
+		// definitions, and reading the whole line for each would be quadratic. Lines of code are far shorter.
 		int lineStart = start;
-		while (lineStart > 0 && bytes[lineStart - 1] != '\n') {
+		int reachBack = Math.max(0, start - ANCHOR_REACH);
+		while (lineStart > reachBack && bytes[lineStart - 1] != '\n') {
 			lineStart--;
 		}
 		int lineEnd = start;
-		while (lineEnd < bytes.length && bytes[lineEnd] != '\n') {
+		int reachOn = Math.min(bytes.length, start + ANCHOR_REACH);
+		while (lineEnd < reachOn && bytes[lineEnd] != '\n') {
 			lineEnd++;
 		}
 		String line = new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8).replaceAll("\\s+", "");

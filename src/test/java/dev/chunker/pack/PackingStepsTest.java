@@ -172,4 +172,20 @@ class PackingStepsTest {
 		assertThat(packed.windows()).hasSizeGreaterThan(100);
 	}
 
+	@Test
+	@org.junit.jupiter.api.Timeout(120)
+	void aMinifiedScriptOfOneLineIsPackedInBoundedTime() {
+		// 2 MB on one line, thousands of functions: each definition's anchor looks at a bounded piece of its line (the
+		// whole line per definition took minutes); the windows still tile the file, cut between functions.
+		StringBuilder source = new StringBuilder();
+		for (int i = 0; source.length() < 2 * 1024 * 1024; i++) {
+			source.append("function f").append(i).append("(a){var x=[").append("1,2,3,4,5,6,7,8,9,".repeat(40))
+				.append("0];return x[a]+").append(i).append('}');
+		}
+		byte[] bytes = source.toString().getBytes(StandardCharsets.UTF_8);
+		PackedFile packed = packer.pack(bytes, "app.min.js.txt.js", null, PackOptions.defaults());
+		assertThat(PackedInvariants.assertValid(bytes, packed)).isZero();
+		assertThat(packed.windows()).hasSizeGreaterThan(1000);
+	}
+
 }
