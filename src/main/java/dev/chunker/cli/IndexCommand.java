@@ -22,6 +22,7 @@ import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
 import dev.chunker.store.RunSummary;
+import dev.chunker.store.WindowDao;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -135,15 +136,15 @@ final class IndexCommand implements Callable<Integer> {
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			RunRecord run = context.getBean(RunDao.class).run(outcome.runId()).orElseThrow();
-			printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), run, outcome, seconds,
+			printSummary(out, context.getBean(ChunkDao.class), context.getBean(WindowDao.class), context.getBean(FileErrorDao.class), run, outcome, seconds,
 					heap.peakMiB(), url);
 			EmbeddedFileCompaction.afterRun(context, url, out);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;
 		}
 	}
 
-	static void printSummary(PrintWriter out, ChunkDao chunks, FileErrorDao fileErrors, RunRecord run, IndexOutcome outcome,
-			double seconds, long peakHeapMiB, String url) {
+	static void printSummary(PrintWriter out, ChunkDao chunks, WindowDao windows, FileErrorDao fileErrors, RunRecord run,
+			IndexOutcome outcome, double seconds, long peakHeapMiB, String url) {
 		RunSummary s = run.summary();
 		double mib = s.bytesScanned() / 1048576.0;
 		out.printf(Locale.ROOT, "%s run %d of '%s' (job execution %d)%s%n", outcome.status(), run.runId(),
@@ -151,6 +152,12 @@ final class IndexCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "  files    %d scanned, %d new, %d changed, %d unchanged, %d deleted, %d failed%n",
 				s.filesScanned(), s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.filesDeleted(), s.filesFailed());
 		out.printf(Locale.ROOT, "  chunks   %d written, %d deleted%n", s.chunksWritten(), s.chunksDeleted());
+		long stored = windows.count(run.repoId());
+		if (stored > 0) {
+			long over = windows.overBudget(run.repoId());
+			out.printf(Locale.ROOT, "  windows  %d stored (the packed view)%s%n", stored,
+					(over > 0) ? ", " + over + " over budget: a single line too long to split" : "");
+		}
 		out.printf(Locale.ROOT, "  volume   %.1f MiB in %.1f s: %.1f MiB/s, %.0f files/s; peak heap %d MiB%n", mib, seconds,
 				mib / Math.max(seconds, 1e-3), s.filesScanned() / Math.max(seconds, 1e-3), peakHeapMiB);
 		Map<String, Long> perLanguage = chunks.chunksPerLanguage(run.repoId());

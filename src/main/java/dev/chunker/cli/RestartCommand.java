@@ -13,6 +13,7 @@ import dev.chunker.store.ChunkDao;
 import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.RunDao;
 import dev.chunker.store.RunRecord;
+import dev.chunker.store.WindowDao;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -88,7 +89,8 @@ final class RestartCommand implements Callable<Integer> {
 				throw new DatabaseLostException(DatabaseContext.describe(url), ex);
 			}
 			RunRecord finished = runs.run(outcome.runId()).orElseThrow();
-			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(FileErrorDao.class), finished,
+			IndexCommand.printSummary(out, context.getBean(ChunkDao.class), context.getBean(WindowDao.class),
+					context.getBean(FileErrorDao.class), finished,
 					outcome, (System.nanoTime() - started) / 1e9, heap.peakMiB(), url);
 			EmbeddedFileCompaction.afterRun(context, url, out);
 			return outcome.completed() ? ChunkerCommand.OK : ChunkerCommand.FAILED;

@@ -88,6 +88,13 @@ public class WindowDao {
 		return (count != null) ? count : 0;
 	}
 
+	/** Window rows of a repository over their budget (each a single line too long to split). */
+	public long overBudget(long repoId) {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM windows WHERE repo_id = ? AND over_budget", Long.class,
+				repoId);
+		return (count != null) ? count : 0;
+	}
+
 	private void logDeleted(long repoId, long runId, String filePath, List<String> ids) {
 		if (ids.isEmpty()) {
 			return;

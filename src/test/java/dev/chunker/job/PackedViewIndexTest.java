@@ -42,7 +42,7 @@ class PackedViewIndexTest {
 		JobTestSupport.copyJava(tree.resolve("java"), 40);
 		List<String> paths = JobTestSupport.relativeFiles(tree);
 		try (TestDatabase database = TestDatabase.create(db, dir)) {
-			index(tree, database, null);
+			Cli first = index(tree, database, null);
 
 			// Every file's windows, in order, are the file.
 			Map<String, ByteArrayOutputStream> joined = new HashMap<>();
@@ -55,6 +55,7 @@ class PackedViewIndexTest {
 				assertThat(window.path("header").asString()).startsWith("file: " + window.path("file_path").asString());
 			}
 			assertThat(joined.keySet()).containsExactlyInAnyOrderElementsOf(paths);
+			assertThat(first.out()).contains("  windows  " + windows.size() + " stored (the packed view)");
 			for (String path : paths) {
 				assertThat(joined.get(path).toByteArray()).as(path).isEqualTo(Files.readAllBytes(tree.resolve(path)));
 			}
@@ -100,13 +101,14 @@ class PackedViewIndexTest {
 		}
 	}
 
-	private static void index(Path tree, TestDatabase database, Path config) {
+	private static Cli index(Path tree, TestDatabase database, Path config) {
 		List<String> args = new ArrayList<>(List.of("index", tree.toString(), "--repo", "r", "--db", database.url()));
 		if (config != null) {
 			args.addAll(List.of("--config", config.toString()));
 		}
 		Cli run = chunker(args.toArray(String[]::new));
 		assertThat(run.exitCode()).as(run.all()).isZero();
+		return run;
 	}
 
 	private static List<JsonNode> lines(Cli cli) {
