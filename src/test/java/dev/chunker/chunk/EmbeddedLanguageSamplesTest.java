@@ -185,4 +185,26 @@ class EmbeddedLanguageSamplesTest {
 			.hasMessageContaining("languages.page.embedded: 'coffeescript' is no other language of these rules");
 	}
 
+	@Test
+	void badRuleMeansAreRefusedWithTheKeyNamed() {
+		String base = """
+				languages:
+				  page:
+				    symbol: tree_sitter_html
+				    extensions: [page]
+				""";
+		assertThatThrownBy(() -> ChunkRules.parse(base + "    chunk_types: [script_element]\n    content_extensions: [m]\n",
+				"rules.yaml", null)).hasMessageContaining("languages.page.content_extensions needs a content_pattern");
+		assertThatThrownBy(() -> ChunkRules.parse(base + "    chunk_types: [script_element]\n    content_pattern: '(['\n",
+				"rules.yaml", null)).hasMessageContaining("languages.page.content_pattern is not a valid regular expression");
+		// A predicate the chunker does not check itself is refused when the language is compiled, not ignored.
+		ChunkRules rules = ChunkRules.parse(base
+				+ "    chunk_types: ['((script_element (start_tag (tag_name) @t)) @chunk (#set! x \"y\"))']\n", "rules.yaml", null);
+		assertThatThrownBy(() -> new CompiledLanguage(rules.get("page")))
+			.hasMessageContaining("languages.page.chunk_types: only #eq?, #any-of? and #match?");
+		ChunkRules twoStrings = ChunkRules.parse(base
+				+ "    chunk_types: ['((script_element (start_tag (tag_name) @t)) @chunk (#eq? @t \"a\" \"b\"))']\n", "rules.yaml", null);
+		assertThatThrownBy(() -> new CompiledLanguage(twoStrings.get("page"))).hasMessageContaining("#eq? takes one capture and one string");
+	}
+
 }
