@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param cuts line-aligned offsets where a large definition may be split
  * @param wrappable for a definition: whether a wrapper around it lends it its span (it is the wrapper's own
  *     definition, not one deep inside an expression the wrapper holds, as in {@code export default f({ m() {} })})
+ * @param declaration for a definition of a language with metadata rules: what it declares
  */
 record Capture(int kind, int start, int end, String type, @Nullable String name, boolean hasError, int[] cuts,
-		boolean wrappable) {
+		boolean wrappable, SignatureReader.@Nullable Declaration declaration) {
 
 	/** A node whose extent a definition inside it takes (a decorator, an export statement). */
 	static final int WRAPPER = 0;
@@ -32,11 +33,11 @@ record Capture(int kind, int start, int end, String type, @Nullable String name,
 	private static final int[] NO_CUTS = new int[0];
 
 	static Capture marker(int kind, int start, int end) {
-		return new Capture(kind, start, end, "", null, false, NO_CUTS, false);
+		return new Capture(kind, start, end, "", null, false, NO_CUTS, false, null);
 	}
 
 	static Capture wrapper(int start, int end, String type, @Nullable String name, boolean hasError) {
-		return new Capture(WRAPPER, start, end, type, name, hasError, NO_CUTS, false);
+		return new Capture(WRAPPER, start, end, type, name, hasError, NO_CUTS, false, null);
 	}
 
 }

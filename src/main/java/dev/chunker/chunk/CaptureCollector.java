@@ -56,7 +56,8 @@ final class CaptureCollector {
 					}
 					if ((mark & CompiledLanguage.MARK_CHUNK) != 0) {
 						captures.add(new Capture(Capture.CHUNK, start, last, type, name, hits.hasError(i),
-								PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language)));
+								PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language),
+								SignatureReader.read(node, source, language)));
 					}
 				}
 				if ((mark & CompiledLanguage.MARK_COMMENT) != 0) {
@@ -97,7 +98,8 @@ final class CaptureCollector {
 							int last = DefinitionEnds.end(node, start, end, source, language.rules().comments());
 							captures.add(new Capture(Capture.CHUNK, start, last, kind(match, node, source, language),
 									named(match, node, source, language), node.hasError(),
-									PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language)));
+									PartSplitter.cutPointsIfLarge(node, start, last, source, max), wrappable(node, language),
+									SignatureReader.read(node, source, language)));
 						}
 						case CompiledLanguage.WRAPPER -> captures.add(Capture.wrapper(start,
 								DefinitionEnds.end(node, start, end, source, language.rules().comments()),

@@ -3,6 +3,7 @@ package dev.chunker.chunk;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -35,12 +36,16 @@ final class ChunkAssembler {
 
 	private int skipEnd = -1;
 
+	private final List<String> imports;
+
 	private final Deque<Open> stack = new ArrayDeque<>();
 
 	private final Open root = new Open(0, Integer.MAX_VALUE, "", null, null, new int[0], new String[0]);
 
-	ChunkAssembler(SourceText source, CompiledLanguage language, String filePath, Consumer<CodeChunk> sink) {
+	ChunkAssembler(SourceText source, CompiledLanguage language, String filePath, List<String> imports,
+			Consumer<CodeChunk> sink) {
 		this.sink = sink;
+		this.imports = imports;
 		this.source = source;
 		this.rules = language.rules();
 		this.filePath = filePath;
@@ -96,12 +101,17 @@ final class ChunkAssembler {
 			hasError |= around.hasError();
 			this.wrapper = null;
 		}
+		int[] doc = null;
 		if (this.commentStart >= 0 && this.commentEnd <= start && this.commentStart >= poppedEnd
 				&& this.commentStart >= top().start && this.source.adjacent(this.commentEnd, start)) {
+			SignatureReader.Declaration declaration = capture.declaration();
+			if (declaration != null && !declaration.docPrefixes().isEmpty()) {
+				doc = DocComments.inComments(this.source, this.commentStart, this.commentEnd, declaration.docPrefixes());
+			}
 			start = this.commentStart;
 		}
 		this.commentStart = -1;
-		open(capture, start, end, name, hasError);
+		open(capture, start, end, name, hasError, doc);
 	}
 
 	private Open top() {
@@ -118,7 +128,8 @@ final class ChunkAssembler {
 		return poppedEnd;
 	}
 
-	private void open(Capture capture, int start, int end, @Nullable String name, boolean hasError) {
+	private void open(Capture capture, int start, int end, @Nullable String name, boolean hasError,
+			int @Nullable [] commentDoc) {
 		Open parent = top();
 		String type = capture.type();
 		String occurrenceKey = type + '\0' + ((name != null) ? name : "");
@@ -147,13 +158,34 @@ final class ChunkAssembler {
 				String chunkId = ChunkIds.chunkId(definitionId, i, contentHash);
 				partIds[i] = chunkId;
 				this.emitted++;
+				DefinitionMetadata metadata = (i == 0) ? metadata(capture.declaration(), commentDoc, partStart, partEnd)
+						: null;
 				this.sink.accept(new CodeChunk(this.filePath, this.rules.id(), type, name, qualifiedName, parentChunkId,
 						this.source.lineOf(partStart), this.source.endLineOf(partStart, partEnd), partStart, partEnd,
 						this.source.content(partStart, partEnd), chunkId, this.fileId, definitionId, contentHash,
-						hasError, i, partStarts.length));
+						hasError, i, partStarts.length, metadata));
 			}
 		}
 		this.stack.push(new Open(start, end, definitionId, scopeName, emittedAncestor, partStarts, partIds));
+	}
+
+	/**
+	 * The metadata of a definition's first part: what its node declares, its doc (a doc string inside it, else the
+	 * doc comment among the comments that joined it) when that lies inside the part, and the file's imports.
+	 */
+	private @Nullable DefinitionMetadata metadata(SignatureReader.@Nullable Declaration declaration,
+			int @Nullable [] commentDoc, int partStart, int partEnd) {
+		if (declaration == null) {
+			return null;
+		}
+		int[] doc = (declaration.docStart() >= 0) ? new int[] { declaration.docStart(), declaration.docEnd() } : commentDoc;
+		if (doc != null && (doc[0] < partStart || doc[1] > partEnd || doc[1] <= doc[0])) {
+			doc = null;
+		}
+		String text = (doc != null) ? DocComments.clean(this.source.content(doc[0], doc[1])) : null;
+		return new DefinitionMetadata(declaration.signature(), declaration.parameters(), declaration.returns(),
+				declaration.modifiers(), declaration.annotations(), text, (doc != null) ? doc[0] : null,
+				(doc != null) ? doc[1] : null, this.imports);
 	}
 
 	/** A definition on the ancestor stack. */

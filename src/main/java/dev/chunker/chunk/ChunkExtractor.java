@@ -59,7 +59,8 @@ public final class ChunkExtractor {
 
 	private static long extract(Tree tree, SourceText source, CompiledLanguage language, String filePath,
 			Deadline deadline, Consumer<CodeChunk> sink, List<Capture> embedded) {
-		ChunkAssembler assembler = new ChunkAssembler(source, language, filePath, sink);
+		ChunkAssembler assembler = new ChunkAssembler(source, language, filePath,
+				ImportLister.imports(tree, source, language), sink);
 		List<Capture> captures = new ArrayList<>(CaptureCollector.captures(tree, source, language, deadline,
 				language.walkMarks() != null));
 		captures.addAll(embedded);

@@ -34,7 +34,8 @@ public final class ChunkRules {
 
 	private static final Set<String> KEYS = Set.of("symbol", "extensions", "filenames", "shebangs", "chunk_types",
 			"wrappers", "comments", "skip_inside", "name_fields", "name_holders", "min_chunk_size", "max_chunk_size",
-			"enabled", "exclude_patterns", "library", "leading", "content_extensions", "content_pattern", "embedded");
+			"enabled", "exclude_patterns", "library", "leading", "content_extensions", "content_pattern", "embedded",
+			"metadata");
 
 	private final Map<String, LanguageRules> languages;
 
@@ -104,7 +105,9 @@ public final class ChunkRules {
 					bool(spec, "enabled", true, prefix, source), strings(spec, "exclude_patterns", prefix, source),
 					library(spec.get("library"), folder, prefix, source), strings(spec, "leading", prefix, source),
 					lower(strings(spec, "content_extensions", prefix, source)),
-					pattern(spec.get("content_pattern"), prefix, source), strings(spec, "embedded", prefix, source)));
+					pattern(spec.get("content_pattern"), prefix, source), strings(spec, "embedded", prefix, source),
+					MetadataRules.parse(spec.get("metadata"), prefix, source,
+							(map, key, at) -> strings(map, key, at, source))));
 		}
 		for (LanguageRules language : result.values()) {
 			for (String pattern : language.embedded()) {

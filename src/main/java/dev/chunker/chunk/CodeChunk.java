@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param hasError whether the definition contains ERROR or MISSING nodes
  * @param partIndex 0-based index of this part
  * @param partCount number of parts the definition was split into (1 when not split)
+ * @param metadata what the definition declares (signature, parameters, doc, ...), on its first part, for languages
+ *     whose rules describe it; null otherwise
  */
 public record CodeChunk(String filePath, String language, String nodeType, @Nullable String name,
 		@Nullable String qualifiedName, @Nullable String parentChunkId, int startLine, int endLine, int byteStart,
 		int byteEnd, String content, String chunkId, String fileId, String definitionId, String contentHash,
-		boolean hasError, int partIndex, int partCount) {
+		boolean hasError, int partIndex, int partCount, @Nullable DefinitionMetadata metadata) {
 }

@@ -62,6 +62,8 @@ public final class CompiledLanguage {
 
 	private final Set<String> wrappers;
 
+	private final Set<String> comments;
+
 	/** The query of the embedded regions (one pattern per rule entry), or null when the language has none. */
 	private final @Nullable Query embeddedQuery;
 
@@ -96,6 +98,7 @@ public final class CompiledLanguage {
 		}
 		this.nameHolders = Set.copyOf(rules.nameHolders());
 		this.wrappers = Set.copyOf(rules.wrappers());
+		this.comments = Set.copyOf(rules.comments());
 		this.predicates = source.byPattern(this.query);
 		List<List<TextPredicates.Predicate>> embedded = new java.util.ArrayList<>();
 		if (rules.embedded().isEmpty()) {
@@ -220,6 +223,10 @@ public final class CompiledLanguage {
 
 	boolean isWrapper(String type) {
 		return this.wrappers.contains(type);
+	}
+
+	boolean isComment(String type) {
+		return this.comments.contains(type);
 	}
 
 	boolean isNameHolder(String type) {

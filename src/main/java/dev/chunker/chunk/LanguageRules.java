@@ -31,12 +31,15 @@ import org.jspecify.annotations.Nullable;
  * @param contentPattern the regular expression for {@code contentExtensions}, or null when there are none
  * @param embedded raw patterns capturing a region of another language as {@code @embedded.<language>} (a
  *     {@code <script lang="ts">} block's text), whose definitions become chunks inside this file's
+ * @param metadata how definitions' signatures, docs and the file's imports are found ({@link MetadataRules#NONE}:
+ *     not at all)
  */
 public record LanguageRules(String id, String symbol, List<String> extensions, List<String> filenames,
 		List<String> shebangs, List<String> chunkTypes, List<String> wrappers, List<String> comments,
 		List<String> skipInside, List<String> nameFields, List<String> nameHolders, int minChunkLines,
 		int maxChunkLines, boolean enabled, List<String> excludePatterns, @Nullable Path library,
-		List<String> leading, List<String> contentExtensions, @Nullable Pattern contentPattern, List<String> embedded) {
+		List<String> leading, List<String> contentExtensions, @Nullable Pattern contentPattern, List<String> embedded,
+		MetadataRules metadata) {
 
 	public LanguageRules {
 		extensions = List.copyOf(extensions);
@@ -74,28 +77,28 @@ public record LanguageRules(String id, String symbol, List<String> extensions, L
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, minLines, maxLines,
 				this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
-				this.embedded);
+				this.embedded, this.metadata);
 	}
 
 	public LanguageRules withChunkTypes(List<String> types) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, types,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
 				this.maxChunkLines, this.enabled, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
-				this.embedded);
+				this.embedded, this.metadata);
 	}
 
 	public LanguageRules withEnabled(boolean on) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
 				this.maxChunkLines, on, this.excludePatterns, this.library, this.leading, this.contentExtensions, this.contentPattern,
-				this.embedded);
+				this.embedded, this.metadata);
 	}
 
 	public LanguageRules withExcludePatterns(List<String> patterns) {
 		return new LanguageRules(this.id, this.symbol, this.extensions, this.filenames, this.shebangs, this.chunkTypes,
 				this.wrappers, this.comments, this.skipInside, this.nameFields, this.nameHolders, this.minChunkLines,
 				this.maxChunkLines, this.enabled, patterns, this.library, this.leading, this.contentExtensions,
-				this.contentPattern, this.embedded);
+				this.contentPattern, this.embedded, this.metadata);
 	}
 
 }

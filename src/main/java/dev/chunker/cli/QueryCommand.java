@@ -57,6 +57,14 @@ final class QueryCommand implements Callable<Integer> {
 			description = "Chunks added by runs after RUN_ID, then the ids of chunks deleted since (the re-embedding feed).")
 	@Nullable Long changedSince;
 
+	@Option(names = "--has-doc", negatable = true,
+			description = "Only definitions with a doc comment or doc string (--no-has-doc: only those without one).")
+	@Nullable Boolean hasDoc;
+
+	@Option(names = "--returns", paramLabel = "TYPE",
+			description = "Only definitions whose return type is TYPE, or TYPE with type arguments or dimensions (List: List<String>, List[]).")
+	@Nullable String returns;
+
 	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
 			description = "definitions (default) or packed: with --changed-since, the packed view's windows and deleted window ids.")
 	String view = "definitions";
@@ -94,6 +102,7 @@ final class QueryCommand implements Callable<Integer> {
 		String nodeType;
 		String name;
 		TextQuery words;
+		String returnType;
 		try {
 			if (this.repo != null) {
 				QueryParams.repo("repo", this.repo);
@@ -104,6 +113,7 @@ final class QueryCommand implements Callable<Integer> {
 			nodeType = (this.type != null) ? QueryParams.nodeType("type", this.type) : null;
 			name = (this.symbol != null) ? QueryParams.symbol("symbol", this.symbol) : null;
 			words = (this.text != null) ? TextQuery.parse("q", this.text) : null;
+			returnType = (this.returns != null) ? QueryParams.returnType("returns", this.returns) : null;
 		}
 		catch (InvalidParameterException ex) {
 			throw QueryOptions.usage(ex);
@@ -114,7 +124,8 @@ final class QueryCommand implements Callable<Integer> {
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
-			ChunkFilter filter = new ChunkFilter(repoId, glob, lang, nodeType, name, words, this.changedSince);
+			ChunkFilter filter = new ChunkFilter(repoId, glob, lang, nodeType, name, words, this.changedSince, this.hasDoc,
+					returnType);
 			Output output = new Output(out, this.format, words != null);
 			if (this.changedSince != null) {
 				long since = this.changedSince;

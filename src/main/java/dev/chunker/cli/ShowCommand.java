@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.chunker.chunk.DefinitionMetadata;
 import dev.chunker.query.ChunkRecord;
 import dev.chunker.query.ChunkSummary;
 import dev.chunker.query.FileInfo;
@@ -102,6 +103,37 @@ final class ShowCommand implements Callable<Integer> {
 		}
 	}
 
+	/** What the definition declares, when its language's rules describe it: one line per field, the doc indented. */
+	private static void metadata(PrintWriter out, @Nullable DefinitionMetadata metadata) {
+		if (metadata == null) {
+			return;
+		}
+		out.println("signature  " + metadata.signature());
+		if (!metadata.parameters().isEmpty()) {
+			out.println("parameters " + metadata.parameters().stream()
+				.map((p) -> (p.type() != null) ? p.name() + ": " + p.type() : p.name())
+				.collect(java.util.stream.Collectors.joining(", ")));
+		}
+		if (metadata.returns() != null) {
+			out.println("returns    " + metadata.returns());
+		}
+		if (!metadata.modifiers().isEmpty()) {
+			out.println("modifiers  " + String.join(" ", metadata.modifiers()));
+		}
+		if (!metadata.annotations().isEmpty()) {
+			out.println("annotated  " + String.join(" ", metadata.annotations()));
+		}
+		String doc = metadata.doc();
+		out.println("doc        " + ((doc == null) ? "none" : doc.lines().findFirst().orElse("")));
+		if (doc != null) {
+			doc.lines().skip(1).forEach((line) -> out.println("           " + line));
+		}
+		if (!metadata.imports().isEmpty()) {
+			out.println("imports    " + metadata.imports().size());
+			metadata.imports().forEach((line) -> out.println("  " + line));
+		}
+	}
+
 	private static void text(PrintWriter out, ChunkRecord chunk, @Nullable FileInfo file, List<ChunkRecord> parents,
 			List<ChunkRecord> children, long childCount) {
 		out.println("chunk      " + chunk.chunkId());
@@ -121,6 +153,7 @@ final class ShowCommand implements Callable<Integer> {
 				chunk.byteStart(), chunk.byteEnd(), chunk.partIndex() + 1, chunk.partCount(),
 				chunk.hasError() ? ", has parse errors" : "");
 		out.println("ids        definition " + chunk.definitionId() + ", content " + chunk.contentHash());
+		metadata(out, chunk.metadata());
 		out.println("parents    " + (parents.isEmpty() ? "none" : parents.size()));
 		for (ChunkRecord parent : parents) {
 			out.println("  " + line(parent.summary()));

@@ -4,6 +4,7 @@ import dev.chunker.store.ChunkDao;
 import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
+import dev.chunker.store.MetadataColumns;
 import dev.chunker.store.FileErrorDao;
 import dev.chunker.store.WindowDao;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -86,7 +87,8 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 		var file = indexed.chunks();
 		this.contents.store(file.contentHash(), indexed.content());
 		this.files.writeIndexed(this.repoId, this.runId, file.filePath(), file.fileId(), file.language(), file.sizeBytes(),
-				indexed.mtimeMillis(), file.contentHash(), indexed.rulesVersion(), indexed.change(), file.chunks().size());
+				indexed.mtimeMillis(), file.contentHash(), indexed.rulesVersion(), indexed.change(), file.chunks().size(),
+				MetadataColumns.importsJson(file.chunks()));
 		if (indexed.change() == FileChange.NEW) {
 			this.chunks.insertNewFileChunks(this.repoId, this.runId, file.chunks());
 		}

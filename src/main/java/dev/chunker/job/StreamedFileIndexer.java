@@ -18,6 +18,8 @@ import dev.chunker.store.ChunkDao;
 import dev.chunker.store.ContentDao;
 import dev.chunker.store.FileChange;
 import dev.chunker.store.FileDao;
+import dev.chunker.store.MetadataColumns;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,15 +97,19 @@ public class StreamedFileIndexer {
 			this.chunks.deleteFileChunks(repoId, runId, file.path());
 		}
 		long[] ordinal = new long[1];
+		@Nullable String[] imports = new String[1];
 		FileChunker.StreamedFile streamed = this.chunker.chunk(this.root.resolve(file.path()), file.path(),
 				file.language(), this.batchSize, (batch) -> {
 					this.chunks.insertChunkBatch(repoId, runId, batch, (int) ordinal[0]);
 					ordinal[0] += batch.size();
+					if (imports[0] == null) {
+						imports[0] = MetadataColumns.importsJson(batch);
+					}
 				});
 		storeContent(this.root.resolve(file.path()), streamed);
 		this.files.writeIndexed(repoId, runId, streamed.filePath(), streamed.fileId(), streamed.language(),
 				streamed.sizeBytes(), file.mtimeMillis(), streamed.contentHash(), file.rulesVersion(), file.change(),
-				streamed.chunkCount());
+				streamed.chunkCount(), imports[0]);
 	}
 
 	/**

@@ -60,7 +60,7 @@ final class IndexTools {
 				(language != null) ? QueryParams.language("language", language, this.queries.languages()) : null,
 				(nodeType != null) ? QueryParams.nodeType("node_type", nodeType) : null,
 				(symbol != null) ? QueryParams.symbol("symbol", symbol) : null,
-				(text != null) ? TextQuery.parse("text", text) : null, null);
+				(text != null) ? TextQuery.parse("text", text) : null, null, null, null);
 		long total = this.queries.search().countChunks(filter);
 		List<Map<String, @Nullable Object>> results = new ArrayList<>();
 		for (ChunkRecord chunk : this.queries.search().chunks(filter, offset, limit)) {

@@ -127,16 +127,21 @@ public class ApiController {
 			@Parameter(description = "A name or qualified name, exactly, or a prefix ending in '*'.") @RequestParam(required = false) @Nullable String symbol,
 			@Parameter(description = "Full-text search over names and content: every word must occur; a word ending in '*' is a prefix. Results are ranked.") @RequestParam(required = false) @Nullable String q,
 			@Parameter(description = "Only chunks inserted by runs after this run id.", schema = @Schema(type = "integer", minimum = "0")) @RequestParam(required = false) @Nullable String changedSince,
+			@Parameter(description = "Only definitions with (true) or without (false) a doc comment or doc string.", schema = @Schema(type = "boolean")) @RequestParam(required = false) @Nullable String hasDoc,
+			@Parameter(description = "Only definitions returning this type, or this type with type arguments or dimensions.") @RequestParam(required = false) @Nullable String returns,
 			@Parameter(description = PAGE_DOC, schema = @Schema(type = "integer", minimum = "0")) @RequestParam(required = false) @Nullable String page,
 			@Parameter(description = SIZE_DOC, schema = @Schema(type = "integer", minimum = "1", maximum = "500")) @RequestParam(required = false) @Nullable String size,
 			HttpServletRequest request) {
-		Map<String, String> given = check(request, "repo", "path", "language", "type", "symbol", "q", "changedSince", "page", "size");
+		Map<String, String> given = check(request, "repo", "path", "language", "type", "symbol", "q", "changedSince", "hasDoc",
+				"returns", "page", "size");
 		ChunkFilter filter = new ChunkFilter(repoId(repo), (path != null) ? PathGlob.parse("path", path) : null,
 				(language != null) ? QueryParams.language("language", language, this.languages) : null,
 				(type != null) ? QueryParams.nodeType("type", type) : null,
 				(symbol != null) ? QueryParams.symbol("symbol", symbol) : null,
 				(q != null) ? TextQuery.parse("q", q) : null,
-				(changedSince != null) ? QueryParams.nonNegative("changedSince", changedSince) : null);
+				(changedSince != null) ? QueryParams.nonNegative("changedSince", changedSince) : null,
+				(hasDoc != null) ? QueryParams.bool("hasDoc", hasDoc) : null,
+				(returns != null) ? QueryParams.returnType("returns", returns) : null);
 		Paging paging = paging(page, size);
 		long total = this.search.countChunks(filter);
 		return page(this.search.chunks(filter, paging.offset(), paging.size()), paging, total, "/api/chunks", given);

@@ -44,7 +44,7 @@ public final class ChangeFeed {
 	}
 
 	public long countAdded(@Nullable Long repoId, long since) {
-		return this.search.countChunks(new ChunkFilter(repoId, null, null, null, null, null, since));
+		return this.search.countChunks(ChunkFilter.changedSince(repoId, since));
 	}
 
 	/** Streams the deleted half of the feed (repository and path filters only: a deleted chunk has no other fields). */

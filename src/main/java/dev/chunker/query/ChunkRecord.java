@@ -2,6 +2,7 @@ package dev.chunker.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.chunker.chunk.CodeChunk;
+import dev.chunker.chunk.DefinitionMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,19 +27,20 @@ import org.jspecify.annotations.Nullable;
  * @param hasError see {@link CodeChunk}
  * @param partIndex see {@link CodeChunk}
  * @param partCount see {@link CodeChunk}
+ * @param metadata see {@link CodeChunk}
  * @param runId the run that inserted this row (a chunk whose id is unchanged keeps its run)
  * @param score the rank of a text search (higher is better), absent otherwise
  */
 public record ChunkRecord(String repo, String filePath, String language, String nodeType, @Nullable String name,
 		@Nullable String qualifiedName, @Nullable String parentChunkId, int startLine, int endLine, int byteStart,
 		int byteEnd, String content, String chunkId, String fileId, String definitionId, String contentHash,
-		boolean hasError, int partIndex, int partCount, long runId,
+		boolean hasError, int partIndex, int partCount, @Nullable DefinitionMetadata metadata, long runId,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double score) {
 
 	public CodeChunk toCodeChunk() {
 		return new CodeChunk(this.filePath, this.language, this.nodeType, this.name, this.qualifiedName,
 				this.parentChunkId, this.startLine, this.endLine, this.byteStart, this.byteEnd, this.content, this.chunkId,
-				this.fileId, this.definitionId, this.contentHash, this.hasError, this.partIndex, this.partCount);
+				this.fileId, this.definitionId, this.contentHash, this.hasError, this.partIndex, this.partCount, this.metadata);
 	}
 
 	/** The chunk without its content, for lists of parents and children. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import dev.chunker.store.MetadataColumns;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ final class ChunkRows {
 	static final String COLUMNS = "r.name, c.file_path, c.language, c.node_type, c.name, "
 			+ "c.qualified_name, c.parent_chunk_id, c.start_line, c.end_line, c.byte_start, c.byte_end, c.content, "
 			+ "c.chunk_id, c.file_id, c.definition_id, c.content_hash, c.has_error, c.part_index, c.part_count, c.run_id, "
-			+ SLICE;
+			+ SLICE + ", c.metadata, f.imports";
 
 	/** Chunks and their repository: for conditions and counts that need no content. */
 	static final String FROM_CHUNKS = " FROM chunks c JOIN repositories r ON r.repo_id = c.repo_id";
@@ -35,16 +36,19 @@ final class ChunkRows {
 	private ChunkRows() {
 	}
 
-	/** A chunk from a row of {@link #COLUMNS}; when {@code ranked}, column 22 holds its score. */
+	/** A chunk from a row of {@link #COLUMNS}; when {@code ranked}, column 24 holds its score. */
 	static ChunkRecord chunk(ResultSet rs, boolean ranked) throws SQLException {
 		Double score = null;
 		if (ranked) {
-			score = Math.round(rs.getDouble(22) * 1e6) / 1e6;
+			score = Math.round(rs.getDouble(24) * 1e6) / 1e6;
 		}
+		String content = content(rs);
+		int byteStart = rs.getInt(10);
 		return new ChunkRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), trim(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
-				content(rs), id(rs.getString(13)), id(rs.getString(14)), id(rs.getString(15)),
-				id(rs.getString(16)), rs.getBoolean(17), rs.getInt(18), rs.getInt(19), rs.getLong(20), score);
+				rs.getString(6), trim(rs.getString(7)), rs.getInt(8), rs.getInt(9), byteStart, rs.getInt(11),
+				content, id(rs.getString(13)), id(rs.getString(14)), id(rs.getString(15)),
+				id(rs.getString(16)), rs.getBoolean(17), rs.getInt(18), rs.getInt(19),
+				MetadataColumns.read(rs.getString(22), byteStart, content, rs.getString(23)), rs.getLong(20), score);
 	}
 
 	/**

@@ -102,6 +102,15 @@ public final class ChunkSearch {
 		if (filter.changedSince() != null) {
 			sql.and("c.run_id > ?", filter.changedSince());
 		}
+		if (filter.hasDoc() != null) {
+			sql.and("c.has_doc = ?", filter.hasDoc());
+			sql.and("c.metadata IS NOT NULL");
+		}
+		if (filter.returns() != null) {
+			String type = WhereClause.escapeLike(filter.returns());
+			sql.and("(c.return_type = ? OR c.return_type LIKE ? ESCAPE '!' OR c.return_type LIKE ? ESCAPE '!')",
+					filter.returns(), type + "<%", type + "[%");
+		}
 		return sql;
 	}
 

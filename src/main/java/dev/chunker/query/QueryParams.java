@@ -40,6 +40,27 @@ public final class QueryParams {
 		return value;
 	}
 
+	/** A return type as written ({@code int}, {@code List<String>}, {@code io::Result<usize>}). */
+	public static String returnType(String parameter, String value) {
+		String type = value.strip();
+		if (type.isEmpty()) {
+			throw new InvalidParameterException(parameter, "must name a type");
+		}
+		if (type.length() > 300) {
+			throw new InvalidParameterException(parameter, "is longer than 300 characters");
+		}
+		return type.replaceAll("\\s+", " ");
+	}
+
+	/** {@code true} or {@code false}. */
+	public static boolean bool(String parameter, String value) {
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new InvalidParameterException(parameter, "'" + shorten(value) + "' is not true or false");
+		};
+	}
+
 	/** A name, or a prefix ending in {@code *}. */
 	public static String symbol(String parameter, String value) {
 		if (value.isEmpty() || value.equals("*")) {

@@ -26,7 +26,8 @@ final class ChunkCopy {
 
 	static final String COPY = "COPY chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
 			+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, definition_id, "
-			+ "content_hash, has_error, part_index, part_count, ordinal, run_id, search_vector) FROM STDIN";
+			+ "content_hash, has_error, part_index, part_count, ordinal, run_id, metadata, return_type, has_doc, search_vector) "
+			+ "FROM STDIN";
 
 	private final JdbcTemplate jdbc;
 

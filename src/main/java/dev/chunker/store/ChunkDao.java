@@ -27,10 +27,10 @@ public class ChunkDao {
 	private static final int[] INSERT_TYPES = { Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.CHAR, Types.VARCHAR,
 			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.CHAR, Types.INTEGER, Types.INTEGER, Types.INTEGER,
 			Types.INTEGER, Types.CHAR, Types.CHAR, Types.BOOLEAN, Types.INTEGER, Types.INTEGER, Types.INTEGER,
-			Types.BIGINT };
+			Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN };
 
 	private static final int[] MOVE_TYPES = { Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER,
-			Types.CHAR, Types.BOOLEAN, Types.BIGINT, Types.CHAR };
+			Types.CHAR, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BIGINT, Types.CHAR };
 
 	private final JdbcTemplate jdbc;
 
@@ -72,10 +72,12 @@ public class ChunkDao {
 			List<Object[]> rows = diff.moves().stream().map((moved) -> {
 				ChunkPlacement p = moved.placement();
 				return new Object[] { p.ordinal(), p.startLine(), p.endLine(), p.byteStart(), p.byteEnd(), p.parentChunkId(),
-						p.hasError(), repoId, moved.chunk().chunkId() };
+						p.hasError(), p.metadata(), MetadataColumns.returnType(moved.chunk()),
+						MetadataColumns.hasDoc(moved.chunk()), repoId, moved.chunk().chunkId() };
 			}).toList();
 			this.jdbc.batchUpdate("UPDATE chunks SET ordinal = ?, start_line = ?, end_line = ?, byte_start = ?, byte_end = ?, "
-					+ "parent_chunk_id = ?, has_error = ? WHERE repo_id = ? AND chunk_id = ?", rows, MOVE_TYPES);
+					+ "parent_chunk_id = ?, has_error = ?, metadata = ?, return_type = ?, has_doc = ? "
+					+ "WHERE repo_id = ? AND chunk_id = ?", rows, MOVE_TYPES);
 		}
 		return diff;
 	}
@@ -102,9 +104,9 @@ public class ChunkDao {
 	private Map<String, ChunkPlacement> placements(long repoId, String filePath, boolean[] holdsText) {
 		Map<String, ChunkPlacement> stored = new HashMap<>();
 		this.jdbc.query("SELECT chunk_id, ordinal, start_line, end_line, byte_start, byte_end, parent_chunk_id, has_error, "
-				+ "content IS NOT NULL FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
+				+ "content IS NOT NULL, metadata FROM chunks WHERE repo_id = ? AND file_path = ?", (ResultSet rs) -> {
 					stored.put(rs.getString(1), new ChunkPlacement(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-							rs.getInt(6), rs.getString(7), rs.getBoolean(8)));
+							rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getString(10)));
 					holdsText[0] |= rs.getBoolean(9);
 				}, repoId, filePath);
 		return stored;
@@ -130,7 +132,7 @@ public class ChunkDao {
 				Object[] row = { repoId, c.chunkId(), c.filePath(), c.fileId(), c.language(), c.nodeType(), c.name(),
 						c.qualifiedName(), c.parentChunkId(), c.startLine(), c.endLine(), c.byteStart(), c.byteEnd(),
 						c.definitionId(), c.contentHash(), c.hasError(), c.partIndex(), c.partCount(), ordinalAt.applyAsInt(i),
-						runId };
+						runId, MetadataColumns.json(c), MetadataColumns.returnType(c), MetadataColumns.hasDoc(c) };
 				if (postgres) {
 					// The COPY's last column: the words of the chunk's span, computed here rather than by the server.
 					row = java.util.Arrays.copyOf(row, row.length + 1);
@@ -144,8 +146,8 @@ public class ChunkDao {
 			}
 			this.jdbc.batchUpdate("INSERT INTO chunks (repo_id, chunk_id, file_path, file_id, language, node_type, name, "
 					+ "qualified_name, parent_chunk_id, start_line, end_line, byte_start, byte_end, definition_id, "
-					+ "content_hash, has_error, part_index, part_count, ordinal, run_id) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, INSERT_TYPES);
+					+ "content_hash, has_error, part_index, part_count, ordinal, run_id, metadata, return_type, has_doc) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, INSERT_TYPES);
 		}
 	}
 

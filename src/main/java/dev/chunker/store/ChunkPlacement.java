@@ -12,14 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param byteEnd end byte (exclusive)
  * @param parentChunkId enclosing chunk, if any
  * @param hasError whether its node has parse errors
+ * @param metadata its {@code metadata} column ({@link MetadataColumns}): the same content can describe itself
+ *     differently once the rules change
  */
 public record ChunkPlacement(int ordinal, int startLine, int endLine, int byteStart, int byteEnd,
-		@Nullable String parentChunkId, boolean hasError) {
+		@Nullable String parentChunkId, boolean hasError, @Nullable String metadata) {
 
 	/** The placement of {@code chunk} at position {@code ordinal}. */
 	public static ChunkPlacement of(CodeChunk chunk, int ordinal) {
 		return new ChunkPlacement(ordinal, chunk.startLine(), chunk.endLine(), chunk.byteStart(), chunk.byteEnd(),
-				chunk.parentChunkId(), chunk.hasError());
+				chunk.parentChunkId(), chunk.hasError(), MetadataColumns.json(chunk));
 	}
 
 }

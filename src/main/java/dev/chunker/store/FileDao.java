@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chunker.chunk.ChunkingException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,20 +36,23 @@ public class FileDao {
 	 * A file whose chunks were (re)written: its row, {@link FileStatus#INDEXED}, with its content hash and chunk count,
 	 * pointing at its stored content ({@link ContentDao#store}, earlier in the same transaction).
 	 * @param change {@link FileChange#NEW} or {@link FileChange#CHANGED}, as the manifest knew it
+	 * @param imports the file's imports ({@link MetadataColumns#importsJson}), or null
 	 */
 	public void writeIndexed(long repoId, long runId, String path, String fileId, String language, long size,
-			long mtimeMillis, String contentHash, String rulesVersion, FileChange change, long chunkCount) {
+			long mtimeMillis, String contentHash, String rulesVersion, FileChange change, long chunkCount,
+			@Nullable String imports) {
 		int chunks = (int) Math.min(Integer.MAX_VALUE, chunkCount);
 		int updated = this.jdbc.update("UPDATE files SET file_id = ?, language = ?, size_bytes = ?, mtime_millis = ?, "
 				+ "content_hash = ?, stored_content_hash = ?, rules_version = ?, last_run_id = ?, last_change = ?, status = ?, "
-				+ "error_reason = NULL, error_message = NULL, chunk_count = ? WHERE repo_id = ? AND path = ?", fileId, language,
-				size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, change.dbValue(), FileStatus.INDEXED.dbValue(), chunks, repoId, path);
+				+ "error_reason = NULL, error_message = NULL, chunk_count = ?, imports = ? WHERE repo_id = ? AND path = ?",
+				fileId, language, size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, change.dbValue(),
+				FileStatus.INDEXED.dbValue(), chunks, imports, repoId, path);
 		if (updated == 0) {
 			this.jdbc.update("INSERT INTO files (repo_id, path, file_id, language, size_bytes, mtime_millis, content_hash, "
 					+ "stored_content_hash, rules_version, last_run_id, last_change, status, error_reason, error_message, "
-					+ "chunk_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)", repoId, path, fileId, language,
-					size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, FileChange.NEW.dbValue(), FileStatus.INDEXED.dbValue(),
-					chunks);
+					+ "chunk_count, imports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)", repoId, path, fileId,
+					language, size, mtimeMillis, contentHash, contentHash, rulesVersion, runId, FileChange.NEW.dbValue(),
+					FileStatus.INDEXED.dbValue(), chunks, imports);
 		}
 	}
 

@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class JavaCompilerOracleTest {
 
-	private static final Path SRC_ZIP = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip");
+	static final Path SRC_ZIP = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip");
 
 	private static final String PREFIX = "java.base/";
 
@@ -104,7 +104,7 @@ class JavaCompilerOracleTest {
 	}
 
 	/** Extracts {@code java.base/java/util/**.java} into {@code dir} as {@code java/util/...}; sorted paths. */
-	private static List<Path> extract(Path dir) throws IOException {
+	static List<Path> extract(Path dir) throws IOException {
 		List<Path> files = new ArrayList<>();
 		try (ZipFile zip = new ZipFile(SRC_ZIP.toFile())) {
 			Enumeration<? extends ZipEntry> entries = zip.entries();

@@ -26,7 +26,7 @@ class ChunkCommandTest {
 
 	private static final List<String> FIELDS = List.of("file_path", "language", "node_type", "name", "qualified_name",
 			"parent_chunk_id", "start_line", "end_line", "byte_start", "byte_end", "content", "chunk_id", "file_id",
-			"definition_id", "content_hash", "has_error", "part_index", "part_count");
+			"definition_id", "content_hash", "has_error", "part_index", "part_count", "metadata");
 
 	private static final List<String> LANGUAGES = List.of("bash", "c", "c_sharp", "cpp", "css", "dart", "elixir", "elm",
 			"go", "haskell", "hcl", "html", "java", "javascript", "julia", "kotlin", "lua", "make", "markdown", "objc",

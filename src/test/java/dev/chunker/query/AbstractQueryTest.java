@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.chunker.cli.ChunkerCommand;
+import dev.chunker.chunk.CodeChunk;
+import dev.chunker.cli.ChunkJson;
+import dev.chunker.settings.ChunkerRuntime;
+import dev.chunker.settings.ChunkerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +65,7 @@ abstract class AbstractQueryTest {
 	/** The fields of a stored chunk in JSON: those of {@code chunker chunk}, the repository and the run. */
 	static final List<String> CHUNK_FIELDS = List.of("repo", "file_path", "language", "node_type", "name",
 			"qualified_name", "parent_chunk_id", "start_line", "end_line", "byte_start", "byte_end", "content", "chunk_id",
-			"file_id", "definition_id", "content_hash", "has_error", "part_index", "part_count", "run_id");
+			"file_id", "definition_id", "content_hash", "has_error", "part_index", "part_count", "metadata", "run_id");
 
 	Path work;
 
@@ -75,6 +80,10 @@ abstract class AbstractQueryTest {
 	int port;
 
 	Thread server;
+
+	ChunkerRuntime chunkerRuntime;
+
+	final Map<String, Map<String, Object>> metadataCache = new HashMap<>();
 
 	StringWriter serverOut = new StringWriter();
 
@@ -114,6 +123,9 @@ abstract class AbstractQueryTest {
 		}
 		if (this.database != null) {
 			this.database.close();
+		}
+		if (this.chunkerRuntime != null) {
+			this.chunkerRuntime.close();
 		}
 		if (this.work != null) {
 			try (var paths = Files.walk(this.work)) {
@@ -167,6 +179,18 @@ abstract class AbstractQueryTest {
 		assertThat(array.isArray()).isTrue();
 		assertThat(array.size()).isEqualTo(3);
 		assertThat(array.get(0).get("chunk_id").asString()).isEqualTo(all.get(0).get("chunk_id"));
+	}
+
+	@Test
+	void queryByDocAndReturnType() throws Exception {
+		List<Map<String, Object>> all = rows(null);
+		expectQuery(all, (r) -> r.get("metadata") instanceof JsonNode m && !m.get("doc").isNull(), "--has-doc");
+		expectQuery(all, (r) -> r.get("metadata") instanceof JsonNode m && m.get("doc").isNull(), "--no-has-doc");
+		expectApi(all, (r) -> r.get("metadata") instanceof JsonNode m && !m.get("doc").isNull() && r.get("repo").equals("other"),
+				"/api/chunks?hasDoc=true&repo=other");
+		assertThat(all.stream().filter((r) -> r.get("metadata") instanceof JsonNode m && !m.get("doc").isNull()))
+			.as("documented definitions in the corpus").isNotEmpty();
+		expectBadParameter("hasDoc", "/api/chunks?hasDoc=maybe");
 	}
 
 	@Test
@@ -576,7 +600,7 @@ abstract class AbstractQueryTest {
 				"/api/files", "/api/chunks", "/api/chunks/{id}", "/api/chunks/{id}/children", "/api/changes");
 		JsonNode chunkParameters = doc.body.get("paths").get("/api/chunks").get("get").get("parameters");
 		assertThat(names(chunkParameters, "name")).containsExactly("repo", "path", "language", "type", "symbol", "q",
-				"changedSince", "page", "size");
+				"changedSince", "hasDoc", "returns", "page", "size");
 		JsonNode schemas = doc.body.get("components").get("schemas");
 		// The schemas name the fields the API writes.
 		assertThat(fieldNames(schemas.get("ChunkRecord").get("properties"))).containsExactlyElementsOf(concat(CHUNK_FIELDS, "score"));
@@ -801,7 +825,7 @@ abstract class AbstractQueryTest {
 	List<Map<String, Object>> rows(String repo) throws SQLException {
 		String sql = "SELECT r.name, c.file_path, c.language, c.node_type, c.name, c.qualified_name, c.parent_chunk_id, "
 				+ "c.start_line, c.end_line, c.byte_start, c.byte_end, r.root_path, c.chunk_id, c.file_id, c.definition_id, "
-				+ "c.content_hash, c.has_error, c.part_index, c.part_count, c.run_id FROM chunks c JOIN repositories r "
+				+ "c.content_hash, c.has_error, c.part_index, c.part_count, c.metadata, c.run_id FROM chunks c JOIN repositories r "
 				+ "ON r.repo_id = c.repo_id" + ((repo != null) ? " WHERE r.name = ?" : "")
 				+ " ORDER BY r.name, c.file_path, c.byte_start, c.ordinal";
 		List<Map<String, Object>> rows = new ArrayList<>();
@@ -826,6 +850,7 @@ abstract class AbstractQueryTest {
 						row.put(CHUNK_FIELDS.get(i), value);
 					}
 					row.put("content", sliceOnDisk(rs.getString(12), rs.getString(2), rs.getInt(10), rs.getInt(11)));
+					row.put("metadata", metadataOnDisk(rs.getString(12), rs.getString(2), rs.getString(13).strip()));
 					rows.add(row);
 				}
 			}
@@ -861,6 +886,36 @@ abstract class AbstractQueryTest {
 	}
 
 	/** A JSON object as the row map: numbers as longs. */
+	/**
+	 * A chunk's metadata as {@code chunker chunk} finds it in the file on disk now (stored metadata must read back
+	 * as the chunker computes it: doc cut from the span, imports from the file's row), as a JSON tree.
+	 */
+	private Object metadataOnDisk(String root, String path, String chunkId) throws SQLException {
+		try {
+			Path file = Path.of(root).resolve(path);
+			String key = file + "\0" + Files.getLastModifiedTime(file).toMillis() + "\0" + Files.size(file);
+			Map<String, Object> byId = this.metadataCache.computeIfAbsent(key, (k) -> {
+				Map<String, Object> found = new HashMap<>();
+				for (CodeChunk chunk : this.runtime().chunker().chunk(file, path, null).chunks()) {
+					found.put(chunk.chunkId(), JSON.valueToTree(ChunkJson.mapper().convertValue(chunk.metadata(), Object.class)));
+				}
+				return found;
+			});
+			Object metadata = byId.get(chunkId);
+			return (metadata instanceof JsonNode node && node.isNull()) ? null : metadata;
+		}
+		catch (IOException ex) {
+			throw new SQLException("cannot read " + path + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private ChunkerRuntime runtime() {
+		if (this.chunkerRuntime == null) {
+			this.chunkerRuntime = ChunkerSettings.defaults().newChunkerRuntime();
+		}
+		return this.chunkerRuntime;
+	}
+
 	static Map<String, Object> plain(JsonNode node) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		for (String field : fieldNames(node)) {
@@ -874,6 +929,9 @@ abstract class AbstractQueryTest {
 			}
 			else if (value.isBoolean()) {
 				plain = value.asBoolean();
+			}
+			else if (value.isContainer()) {
+				plain = value;
 			}
 			else {
 				plain = value.asString();

@@ -57,7 +57,7 @@ class ChunkDiffTest {
 		CodeChunk reparented = chunk("a", 1, 3, "p2");
 		assertThat(ChunkDiff.between(List.of(reparented), stored(before, 0)).moves()).hasSize(1);
 		CodeChunk broken = new CodeChunk("f.py", "python", "function_definition", "a", "a", "p1", 1, 3, 10, 30, "def a(",
-				"a", "file", "def-a", "hash-a", true, 0, 1);
+				"a", "file", "def-a", "hash-a", true, 0, 1, null);
 		assertThat(ChunkDiff.between(List.of(broken), stored(before, 0)).moves()).hasSize(1);
 	}
 
@@ -100,12 +100,12 @@ class ChunkDiffTest {
 	}
 
 	private static ChunkPlacement placement(int ordinal, int startLine, int endLine) {
-		return new ChunkPlacement(ordinal, startLine, endLine, startLine * 10, endLine * 10, null, false);
+		return new ChunkPlacement(ordinal, startLine, endLine, startLine * 10, endLine * 10, null, false, null);
 	}
 
 	private static CodeChunk chunk(String id, int startLine, int endLine, @Nullable String parent) {
 		return new CodeChunk("f.py", "python", "function_definition", id, id, parent, startLine, endLine, startLine * 10,
-				endLine * 10, "def " + id + "():\n    pass\n", id, "file", "def-" + id, "hash-" + id, false, 0, 1);
+				endLine * 10, "def " + id + "():\n    pass\n", id, "file", "def-" + id, "hash-" + id, false, 0, 1, null);
 	}
 
 }

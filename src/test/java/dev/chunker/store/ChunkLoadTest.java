@@ -92,7 +92,7 @@ class ChunkLoadTest {
 
 	private static CodeChunk chunk(String key, String content, String name, String parent, boolean hasError) {
 		return new CodeChunk("dir/f.py", "python", "function_definition", name, name, (parent != null) ? id(parent) : null,
-				1, 2, 0, content.length(), content, id(key), id("file"), id("def" + key), id("hash" + key), hasError, 0, 1);
+				1, 2, 0, content.length(), content, id(key), id("file"), id("def" + key), id("hash" + key), hasError, 0, 1, null);
 	}
 
 	/** A 40-character id made of the key. */

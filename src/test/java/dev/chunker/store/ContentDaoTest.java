@@ -83,7 +83,7 @@ class ContentDaoTest {
 		tx.executeWithoutResult((status) -> {
 			contents.store(HASH, BYTES);
 			new FileDao(jdbc).writeIndexed(repoId, 1, "f.py", "0".repeat(40), "python", BYTES.length, 0, HASH, "rules",
-					FileChange.NEW, 1);
+					FileChange.NEW, 1, null);
 			CompletableFuture.runAsync(() -> sweep.complete(sweepOne.execute((inner) -> contents.deleteIfOrphan(HASH))))
 				.exceptionally((ex) -> {
 					sweep.completeExceptionally(ex);
