@@ -1,11 +1,6 @@
 package dev.chunker.chunk;
 
-import java.nio.charset.StandardCharsets;
 
-import dev.chunker.settings.ChunkerRuntime;
-import dev.chunker.settings.ChunkerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.chunker.chunk.LanguageSamplesTest.find;
@@ -19,24 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code <script lang="ts">}, JavaScript, CSS) are chunks inside it, parsed over the file's own text through
  * tree-sitter's included ranges. Same conventions as {@link LanguageSamplesTest}.
  */
-class EmbeddedLanguageSamplesTest {
+class EmbeddedLanguageSamplesTest extends SampleChunking {
 
-	private static ChunkerRuntime runtime;
-
-	@BeforeAll
-	static void start() {
-		runtime = ChunkerSettings.defaults().newChunkerRuntime();
-	}
-
-	@AfterAll
-	static void stop() {
-		runtime.close();
-	}
-
-	private static FileChunks chunk(String path, String source) {
-		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-		FileChunks result = runtime.chunker().chunk(bytes, path, null, null);
-		ChunkInvariants.assertValid(bytes, result);
+	/** A sample's chunks, none of them with a parse error. */
+	private static FileChunks chunkClean(String path, String source) {
+		FileChunks result = chunk(path, source);
 		assertThat(result.chunks()).allSatisfy((c) -> assertThat(c.hasError()).as("has_error of %s", c.qualifiedName()).isFalse());
 		return result;
 	}
@@ -69,7 +51,7 @@ class EmbeddedLanguageSamplesTest {
 
 	@Test
 	void html() {
-		FileChunks result = chunk("site/index.html", HTML);
+		FileChunks result = chunkClean("site/index.html", HTML);
 		assertThat(result.language()).isEqualTo("html");
 		// The JSON block is a script chunk without definitions inside: its type is not JavaScript.
 		assertThat(outline(result)).containsExactly(
@@ -123,7 +105,7 @@ class EmbeddedLanguageSamplesTest {
 
 	@Test
 	void vue() {
-		FileChunks result = chunk("src/components/Counter.vue", VUE);
+		FileChunks result = chunkClean("src/components/Counter.vue", VUE);
 		assertThat(result.language()).isEqualTo("vue");
 		// The script is TypeScript (lang="ts"): its interface, methods and function are chunks inside the script
 		// chunk. The first method does not take the span of `export default defineComponent(...)`: only a
@@ -162,7 +144,7 @@ class EmbeddedLanguageSamplesTest {
 
 	@Test
 	void svelte() {
-		FileChunks result = chunk("src/App.svelte", SVELTE);
+		FileChunks result = chunkClean("src/App.svelte", SVELTE);
 		assertThat(result.language()).isEqualTo("svelte");
 		assertThat(outline(result)).containsExactly(
 				"script_element script 1-6 <-",

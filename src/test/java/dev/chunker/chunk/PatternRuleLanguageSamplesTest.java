@@ -2,10 +2,6 @@ package dev.chunker.chunk;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.chunker.settings.ChunkerRuntime;
-import dev.chunker.settings.ChunkerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.chunker.chunk.LanguageSamplesTest.assertClean;
@@ -18,26 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @kind} and text predicates (Elixir, Julia) or on a content rule (Objective-C). Same conventions as
  * {@link LanguageSamplesTest}: node type (or the {@code @kind} text), qualified name, lines, parent.
  */
-class PatternRuleLanguageSamplesTest {
-
-	private static ChunkerRuntime runtime;
-
-	@BeforeAll
-	static void start() {
-		runtime = ChunkerSettings.defaults().newChunkerRuntime();
-	}
-
-	@AfterAll
-	static void stop() {
-		runtime.close();
-	}
-
-	private static FileChunks chunk(String path, String source) {
-		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-		FileChunks result = runtime.chunker().chunk(bytes, path, null, null);
-		ChunkInvariants.assertValid(bytes, result);
-		return result;
-	}
+class PatternRuleLanguageSamplesTest extends SampleChunking {
 
 	// ---------------------------------------------------------------------------------------------------------
 	// elixir

@@ -1,11 +1,6 @@
 package dev.chunker.chunk;
 
-import java.nio.charset.StandardCharsets;
 
-import dev.chunker.settings.ChunkerRuntime;
-import dev.chunker.settings.ChunkerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.chunker.chunk.LanguageSamplesTest.assertClean;
@@ -18,26 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from {@link AddedLanguageSamplesTest} so each file stays readable. Same conventions: node type, qualified name,
  * lines, parent.
  */
-class StyleConfigLanguageSamplesTest {
-
-	private static ChunkerRuntime runtime;
-
-	@BeforeAll
-	static void start() {
-		runtime = ChunkerSettings.defaults().newChunkerRuntime();
-	}
-
-	@AfterAll
-	static void stop() {
-		runtime.close();
-	}
-
-	private static FileChunks chunk(String path, String source) {
-		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-		FileChunks result = runtime.chunker().chunk(bytes, path, null, null);
-		ChunkInvariants.assertValid(bytes, result);
-		return result;
-	}
+class StyleConfigLanguageSamplesTest extends SampleChunking {
 
 	// ---------------------------------------------------------------------------------------------------------
 	// css
