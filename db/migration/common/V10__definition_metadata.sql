@@ -12,3 +12,6 @@ ALTER TABLE chunks ADD COLUMN has_doc BOOLEAN DEFAULT FALSE NOT NULL;
 
 -- The file's import statements as a JSON array, once per file rather than once per chunk.
 ALTER TABLE files ADD COLUMN imports VARCHAR;
+
+-- Windows by id: `chunker show --view packed ID` and the packed feed's "no file has this id any more".
+CREATE INDEX windows_id_idx ON windows (window_id, repo_id);

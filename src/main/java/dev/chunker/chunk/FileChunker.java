@@ -100,7 +100,7 @@ public final class FileChunker {
 		byte[] bytes = source.readAll();
 		String detected = this.validator.language(filePath, bytes, language);
 		return chunkValid(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), filePath, detected,
-				new AstCache.Key(file.toAbsolutePath().toString(), source.mtimeMillis(), bytes.length, "", ""));
+				new AstCache.Key(file.toAbsolutePath().toString(), source.mtimeMillis(), bytes.length, "", ""), null);
 	}
 
 	/**
@@ -116,7 +116,7 @@ public final class FileChunker {
 	/** Chunks bytes already read; {@code cacheKey} (language and grammar are filled in here) may be null. */
 	public FileChunks chunk(byte[] bytes, String filePath, @Nullable String language, AstCache.@Nullable Key cacheKey) {
 		String detected = this.validator.language(filePath, bytes, language);
-		return chunkValid(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), filePath, detected, cacheKey);
+		return chunkValid(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), filePath, detected, cacheKey, null);
 	}
 
 	/**
@@ -130,12 +130,30 @@ public final class FileChunker {
 	 * @throws ChunkingException when the file cannot be chunked
 	 */
 	public FileChunks chunkHashed(byte[] bytes, String contentHash, String filePath, @Nullable String language) {
+		return chunkHashed(bytes, contentHash, filePath, language, null);
+	}
+
+	/**
+	 * Chunks bytes already read and hashed, and hands the parse tree to {@code alsoOnTree} before it is closed, so
+	 * other work on the same tree (the packed view's windows) does not parse the file again. Not called for an empty
+	 * file, which has no tree.
+	 */
+	public FileChunks chunkHashed(byte[] bytes, String contentHash, String filePath, @Nullable String language,
+			@Nullable TreeWork alsoOnTree) {
 		String detected = this.validator.language(filePath, bytes, language);
-		return chunkValid(bytes, contentHash, filePath, detected, null);
+		return chunkValid(bytes, contentHash, filePath, detected, null, alsoOnTree);
+	}
+
+	/** Work on a file's parse tree while it is open. */
+	@FunctionalInterface
+	public interface TreeWork {
+
+		void accept(Tree tree, SourceText source, String language);
+
 	}
 
 	private FileChunks chunkValid(byte[] bytes, String contentHash, String filePath, String language,
-			AstCache.@Nullable Key cacheKey) {
+			AstCache.@Nullable Key cacheKey, @Nullable TreeWork alsoOnTree) {
 		CompiledLanguage compiledLanguage = compiled(language);
 		SourceText source = new SourceText(bytes);
 		String fileId = ChunkIds.fileId(filePath);
@@ -154,6 +172,9 @@ public final class FileChunker {
 			List<Capture> embedded = EmbeddedRegions.captures(tree, source, compiledLanguage, this::compiled,
 					this.parsers, deadline);
 			List<CodeChunk> chunks = ChunkExtractor.extract(tree, source, compiledLanguage, filePath, deadline, embedded);
+			if (alsoOnTree != null) {
+				alsoOnTree.accept(tree, source, language);
+			}
 			return new FileChunks(filePath, language, fileId, contentHash, bytes.length, source.hasInvalidUtf8(), hit,
 					chunks);
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import dev.chunker.chunk.DefinitionMetadata;
 import dev.chunker.query.ChunkRecord;
+import dev.chunker.query.WindowRecord;
 import dev.chunker.query.ChunkSummary;
 import dev.chunker.query.FileInfo;
 import dev.chunker.query.InvalidParameterException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chunker show CHUNK_ID}: one chunk with its file, enclosing chunks and children. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-		description = "Print one chunk with its file, its enclosing chunks (parents) and the chunks it encloses (children).")
+		description = "Print one chunk with its file, its enclosing chunks (parents) and the chunks it encloses (children), or (--view packed) one window of the packed view.")
 final class ShowCommand implements Callable<Integer> {
 
 	/** Most children listed. */
@@ -46,6 +47,10 @@ final class ShowCommand implements Callable<Integer> {
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
 	String format = "text";
 
+	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
+			description = "definitions (default: the id is a chunk's) or packed (the id is a window's of the packed view).")
+	String view = "definitions";
+
 	@Mixin
 	@SuppressWarnings("NullAway.Init")
 	DatabaseOptions options;
@@ -54,6 +59,9 @@ final class ShowCommand implements Callable<Integer> {
 	public Integer call() {
 		if (!List.of("text", "json").contains(this.format)) {
 			throw new ChunkerCommand.UsageException("--format must be text or json, not '" + this.format + "'");
+		}
+		if (!List.of("definitions", "packed").contains(this.view)) {
+			throw new ChunkerCommand.UsageException("--view must be definitions or packed, not '" + this.view + "'");
 		}
 		String id;
 		try {
@@ -69,6 +77,9 @@ final class ShowCommand implements Callable<Integer> {
 				this.options.verbose)) {
 			QueryService queries = context.getBean(QueryService.class);
 			Long repoId = QueryOptions.repoId(queries, this.repo);
+			if (this.view.equals("packed")) {
+				return showWindow(queries, id, repoId, out, err);
+			}
 			List<ChunkRecord> found = queries.tree().chunksById(id, repoId, 10);
 			if (found.isEmpty()) {
 				err.println("chunker: no chunk " + id + ((this.repo != null) ? " in '" + this.repo + "'" : ""));
@@ -101,6 +112,53 @@ final class ShowCommand implements Callable<Integer> {
 			out.flush();
 			return ChunkerCommand.OK;
 		}
+	}
+
+	/**
+	 * A window of the packed view: where it is (every file that holds the same window, since its id is its content's),
+	 * its size, budget and header, and its content.
+	 */
+	private int showWindow(QueryService queries, String id, @Nullable Long repoId, PrintWriter out, PrintWriter err) {
+		List<WindowRecord> found = queries.windows().windowsById(id, repoId, MAX_CHILDREN);
+		if (found.isEmpty()) {
+			err.println("chunker: no window " + id + ((this.repo != null) ? " in '" + this.repo + "'" : ""));
+			return ChunkerCommand.FAILED;
+		}
+		List<String> ids = found.stream().map((w) -> w.repo() + ":" + w.windowId()).distinct().toList();
+		if (ids.size() > 1) {
+			throw new ChunkerCommand.UsageException("'" + this.chunkId + "' is ambiguous (" + String.join(", ",
+					ids.subList(0, Math.min(10, ids.size()))) + (ids.size() > 10 ? ", ..." : "") + "); give more digits or --repo");
+		}
+		WindowRecord window = found.get(0);
+		if (this.format.equals("json")) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("window", window);
+			body.put("places", found.stream().map((w) -> Map.of("file_path", w.filePath(), "window_index", w.windowIndex(),
+					"start_line", w.startLine(), "end_line", w.endLine())).toList());
+			out.println(ChunkJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+			out.flush();
+			return ChunkerCommand.OK;
+		}
+		out.println("window     " + window.windowId());
+		out.println("repo       " + window.repo() + " (first written by run " + window.runId() + ")");
+		for (WindowRecord place : found) {
+			out.printf(Locale.ROOT, "file       %s (%s), window %d, lines %d-%d, bytes %d-%d%n", place.filePath(),
+					place.language(), place.windowIndex(), place.startLine(), place.endLine(), place.byteStart(),
+					place.byteEnd());
+		}
+		out.printf(Locale.ROOT, "size       %d non-white-space characters, %d tokens (%s); budget %d %s%s%n",
+				window.nwsSize(), window.tokenCount(), window.encoding(), window.budget(), window.unit(),
+				window.overBudget() ? ", over budget (an indivisible line)" : "");
+		out.println("algorithm  " + window.algorithm());
+		out.println("--- header");
+		out.println(window.header());
+		out.println("--- content");
+		out.print(window.content());
+		if (!window.content().endsWith("\n")) {
+			out.println();
+		}
+		out.flush();
+		return ChunkerCommand.OK;
 	}
 
 	/** What the definition declares, when its language's rules describe it: one line per field, the doc indented. */

@@ -1,11 +1,15 @@
 package dev.chunker.job;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import dev.chunker.chunk.ChunkIds;
 import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.chunk.FileChunks;
+import dev.chunker.pack.PackedWindow;
 import dev.chunker.store.ManifestEntry;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -64,9 +68,13 @@ public class FileIndexProcessor implements ItemProcessor<ManifestEntry, FileOutc
 		if (hash.equals(entry.reusableHash())) {
 			return new FileOutcome.Unchanged(entry.path(), bytes.length, entry.mtimeMillis());
 		}
-		FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language());
+		List<List<PackedWindow>> windows = new ArrayList<>(1);
+		FileChunks chunks = this.chunker.chunkHashed(bytes, hash, entry.path(), entry.language(),
+				this.views.packed() ? (tree, source, language) -> windows.add(Objects.requireNonNull(
+						this.views.windows(tree, bytes, source, entry.path(), language))) : null);
+		// An empty file has no tree: its (no) windows come from the bytes.
 		return new FileOutcome.Indexed(chunks, entry.mtimeMillis(), rulesVersion, entry.changeIfChunked(), bytes,
-				this.views.windows(bytes, entry.path(), chunks.language()));
+				windows.isEmpty() ? this.views.windows(bytes, entry.path(), chunks.language()) : windows.get(0));
 	}
 
 	static FileOutcome.Failed crashedParser(ManifestEntry entry, String rulesVersion) {

@@ -96,7 +96,7 @@ public class FileIndexWriter implements ItemWriter<FileOutcome> {
 			this.chunks.updateFileChunks(this.repoId, this.runId, file.filePath(), file.chunks());
 		}
 		if (indexed.windows() != null) {
-			this.windows.replaceFileWindows(this.repoId, this.runId, file.filePath(), indexed.windows());
+			this.windows.replaceFileWindows(this.repoId, this.runId, file.filePath(), indexed.change(), indexed.windows());
 		}
 	}
 

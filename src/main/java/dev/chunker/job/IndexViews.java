@@ -3,10 +3,12 @@ package dev.chunker.job;
 import java.util.List;
 
 import dev.chunker.chunk.FileChunker;
+import dev.chunker.chunk.SourceText;
 import dev.chunker.pack.FilePacker;
 import dev.chunker.pack.PackOptions;
 import dev.chunker.pack.PackedWindow;
 import dev.chunker.settings.ChunkerSettings;
+import io.github.treesitter.jtreesitter.Tree;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +41,14 @@ public final class IndexViews {
 		return (this.packer == null) ? chunks
 				: chunks + "|" + this.options.algorithm() + ":" + this.options.unit().id() + ":" + this.options.budget()
 						+ ":" + this.options.encoding();
+	}
+
+	/**
+	 * The windows of a file from the tree the chunker parsed, or null when the packed view is not built.
+	 */
+	public @Nullable List<PackedWindow> windows(Tree tree, byte[] bytes, SourceText source, String filePath,
+			String language) {
+		return (this.packer == null) ? null : this.packer.pack(tree, bytes, source, filePath, language, this.options).windows();
 	}
 
 	/** The windows of a file's bytes, or null when the packed view is not built. */

@@ -56,6 +56,16 @@ public final class FilePacker {
 		return parsed(source, detected, (root, rules) -> pack(root, bytes, source, filePath, detected, rules, options));
 	}
 
+	/**
+	 * Packs a file whose tree the chunker has just parsed ({@link FileChunker#chunkHashed(byte[], String, String,
+	 * String, FileChunker.TreeWork)}), without parsing it again.
+	 */
+	public PackedFile pack(Tree tree, byte[] bytes, SourceText source, String filePath, String language,
+			PackOptions options) {
+		return pack(tree.getRootNode(), bytes, source, filePath, language,
+				PackRules.of(this.chunker.compiled(language).rules()), options);
+	}
+
 	/** The windows of packing alone, or of packing and merging, for tests of the steps. */
 	List<Draft> drafts(byte[] bytes, String language, PackOptions options, boolean merged) {
 		SizeMeasure measure = measure(bytes, options);

@@ -66,6 +66,29 @@ public final class WindowFeed {
 	}
 
 	/**
+	 * The stored windows with this id, or whose id starts with it, in every file that has one (identical windows
+	 * in two files share their id), by repository, id, path and position.
+	 */
+	public List<WindowRecord> windowsById(String idOrPrefix, @Nullable Long repoId, int limit) {
+		WhereClause where = new WhereClause();
+		if (idOrPrefix.length() == 40) {
+			where.and("w.window_id = CAST(? AS CHAR(40))", idOrPrefix);
+		}
+		else {
+			// A range, so the id index serves a prefix ('g' sorts after every hexadecimal digit).
+			where.and("w.window_id >= CAST(? AS CHAR(40)) AND w.window_id < CAST(? AS CHAR(40))", idOrPrefix,
+					idOrPrefix + "g");
+		}
+		if (repoId != null) {
+			where.and("w.repo_id = ?", repoId);
+		}
+		List<Object> args = new ArrayList<>(where.args);
+		args.add(limit);
+		return this.db.jdbc().query("SELECT " + COLUMNS + FROM + where.where()
+				+ " ORDER BY r.name, w.window_id, w.file_path, w.window_index LIMIT ?", WINDOW, args.toArray());
+	}
+
+	/**
 	 * Streams the window ids deleted by runs after {@code since} that no file of the repository has now, one per id
 	 * with the last run that deleted it.
 	 */

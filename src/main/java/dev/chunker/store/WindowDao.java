@@ -30,14 +30,21 @@ public class WindowDao {
 		this.jdbc = jdbc;
 	}
 
-	/** Replaces a file's windows by {@code windows} (in order); ids that disappear are logged as deleted. */
-	public void replaceFileWindows(long repoId, long runId, String filePath, List<PackedWindow> windows) {
+	/**
+	 * Replaces a file's windows by {@code windows} (in order); ids that disappear are logged as deleted.
+	 * @param change {@link FileChange#NEW} for a file that had no file row: it can have no windows (they are written
+	 *     in the same transaction as the file row), so none are looked up
+	 */
+	public void replaceFileWindows(long repoId, long runId, String filePath, FileChange change,
+			List<PackedWindow> windows) {
 		// The runs that wrote the file's current ids, one entry per stored row (an id may occur twice in a file).
 		Map<String, List<Long>> stored = new HashMap<>();
-		this.jdbc.query("SELECT window_id, run_id FROM windows WHERE repo_id = ? AND file_path = ? ORDER BY window_index",
-				(ResultSet rs) -> {
-					stored.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>()).add(rs.getLong(2));
-				}, repoId, filePath);
+		if (change != FileChange.NEW) {
+			this.jdbc.query("SELECT window_id, run_id FROM windows WHERE repo_id = ? AND file_path = ? ORDER BY window_index",
+					(ResultSet rs) -> {
+						stored.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>()).add(rs.getLong(2));
+					}, repoId, filePath);
+		}
 		if (!stored.isEmpty()) {
 			this.jdbc.update("DELETE FROM windows WHERE repo_id = ? AND file_path = ?", repoId, filePath);
 		}

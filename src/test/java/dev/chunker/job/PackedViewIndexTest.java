@@ -60,6 +60,20 @@ class PackedViewIndexTest {
 				assertThat(joined.get(path).toByteArray()).as(path).isEqualTo(Files.readAllBytes(tree.resolve(path)));
 			}
 
+			// One window by its id (a unique prefix of it), with where it is and its content.
+			JsonNode shown = windows.get(windows.size() / 2);
+			String id = shown.path("window_id").asString();
+			Cli show = chunker("show", id.substring(0, 12), "--view", "packed", "--db", database.url());
+			assertThat(show.exitCode()).as(show.all()).isZero();
+			assertThat(show.out()).contains("window     " + id, "file       " + shown.path("file_path").asString(),
+					"--- header\n" + shown.path("header").asString(), "--- content\n" + shown.path("content").asString());
+			Cli json = chunker("show", id, "--view", "packed", "--format", "json", "--db", database.url());
+			assertThat(JSON.readTree(json.out()).path("window").path("content").asString())
+				.isEqualTo(shown.path("content").asString());
+			Cli missing = chunker("show", "0000", "--view", "packed", "--db", database.url());
+			assertThat(missing.exitCode()).isEqualTo(1);
+			assertThat(missing.err()).contains("no window 0000");
+
 			// An edit inside one method of one file.
 			String edited = null;
 			for (String path : paths) {
