@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Side-by-side benchmark driver for peer code chunkers (run by peers.sh, which installs the peers).
 //
-//   node peer-bench.mjs --peer llamaindex|chonkie --peers-dir DIR --corpus DIR
+//   node peer-bench.mjs --peer llamaindex|chonkie|chunker --peers-dir DIR --corpus DIR
 //                       [--files-limit N] [--max-chars 1500] [--run-label TEXT] [--no-recover]
+//                       [--windows FILE]
+//
+// --peer chunker reads our own packed view instead of calling a library: the windows of
+// `chunker export --view packed` (FILE, JSON lines) of an index of the same corpus, so that coverage,
+// budget and doc attachment are measured for ours exactly as for the peers (its timers measure
+// nothing; our throughput comes from `chunker bench`).
 //
 // Walks the corpus (sorted paths, so runs are comparable), reads each file, chunks it with the peer at
 // its defaults and the given character budget, and prints one JSON object on stdout. Only the peer's
@@ -20,7 +26,7 @@ const EXTENSIONS = { '.java': 'java', '.py': 'python', '.h': 'c' };
 const MIB = 1024 * 1024;
 
 function parseArgs(argv) {
-  const args = { filesLimit: 0, maxChars: 1500, runLabel: '', recover: true };
+  const args = { filesLimit: 0, maxChars: 1500, runLabel: '', recover: true, windows: null };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = () => {
@@ -35,6 +41,7 @@ function parseArgs(argv) {
       case '--max-chars': args.maxChars = Number.parseInt(value(), 10); break;
       case '--run-label': args.runLabel = value(); break;
       case '--no-recover': args.recover = false; break;
+      case '--windows': args.windows = value(); break;
       default: throw new Error(`unknown argument ${key}`);
     }
   }
@@ -102,6 +109,30 @@ async function llamaindexPeer(peersDir, maxChars) {
     notes: [],
     recover: null,
     chunk: (text, language) => splitters[language].splitText(text),
+  };
+}
+
+// Our packed view, read from an export of an index of the same corpus (paths relative to the corpus).
+async function chunkerPeer(peersDir, maxChars, recoverTraps, args) {
+  if (!args.windows) throw new Error('--peer chunker needs --windows FILE (chunker export --view packed)');
+  const byFile = new Map();
+  let budget = null;
+  for (const line of fs.readFileSync(args.windows, 'utf8').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const window = JSON.parse(line);
+    budget = `${window.budget} ${window.unit}, ${window.algorithm}`;
+    if (!byFile.has(window.file_path)) byFile.set(window.file_path, []);
+    byFile.get(window.file_path)[window.window_index] = window.content;
+  }
+  return {
+    peer: 'chunker',
+    package: 'chunker packed view',
+    api: `chunker export --view packed (${budget})`,
+    parser: 'tree-sitter (jtreesitter, the native bundle)',
+    versions: {},
+    notes: ['windows read from an export: the timers measure nothing; see chunker bench for throughput'],
+    recover: null,
+    chunk: (text, language, relative) => byFile.get(relative) ?? [],
   };
 }
 
@@ -180,7 +211,7 @@ async function chonkiePeer(peersDir, maxChars, recoverTraps) {
   };
 }
 
-const PEERS = { llamaindex: llamaindexPeer, chonkie: chonkiePeer };
+const PEERS = { llamaindex: llamaindexPeer, chonkie: chonkiePeer, chunker: chunkerPeer };
 
 // ---- coverage ----------------------------------------------------------------------------------
 
@@ -207,13 +238,99 @@ function coverage(text, chunks) {
   return { fileNonWs: file.length, chunkNonWs, inOrder, exact: inOrder && chunkNonWs === file.length };
 }
 
+// ---- doc attachment ------------------------------------------------------------------------------
+
+// Where each chunk lies among the file's non-whitespace characters, found as coverage() finds it:
+// [start, end) in that stripped text, or null for a chunk not found in order.
+function chunkSpans(strippedFile, chunks) {
+  const spans = [];
+  let position = 0;
+  for (const chunk of chunks) {
+    const stripped = chunk.replace(WHITESPACE, '');
+    if (stripped.length === 0) { spans.push(null); continue; }
+    const at = strippedFile.indexOf(stripped, position);
+    if (at < 0) { spans.push(null); continue; }
+    spans.push([at, at + stripped.length]);
+    position = at + stripped.length;
+  }
+  return spans;
+}
+
+// The pairs (start of a doc comment or decorator, start of the declaration it belongs to) of a file, as
+// offsets in its text; found by plain patterns, the same for every chunker measured:
+//   java    a /** ... */ comment followed, after white space, by a declaration (an annotation or a word)
+//   python  the first of a run of decorators and the def or class below; a def or class line and the
+//           doc string that opens its body
+const JAVADOC = /\/\*\*(?!\/)[\s\S]*?\*\/(?=\s*[@A-Za-z_])/g;
+const DECORATED = /^([ \t]*)@[^\n]*\n(?:\1@[^\n]*\n)*\1(?:async[ \t]+)?(?:def|class)\b/gm;
+const DOCSTRING = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b[^\n]*:[ \t]*\n(?:[ \t]*\n)*[ \t]*[rRuU]?("""|\'\'\')/gm;
+
+const DOC_NWS_LIMITS = [500, 1500];
+
+function docPairs(text, language) {
+  const pairs = [];
+  if (language === 'java') {
+    for (const m of text.matchAll(JAVADOC)) {
+      const end = m.index + m[0].length;
+      const declaration = end + (text.slice(end).match(/^\s*/)[0].length);
+      pairs.push(['javadoc', m.index, declaration, end]);
+    }
+  }
+  if (language === 'python') {
+    for (const m of text.matchAll(DECORATED)) {
+      const keyword = m.index + m[0].lastIndexOf(m[0].match(/(?:def|class)$/)[0]);
+      pairs.push(['decorator', m.index + m[1].length, keyword]);
+    }
+    for (const m of text.matchAll(DOCSTRING)) {
+      const keyword = m.index + m[0].search(/\S/);
+      pairs.push(['docstring', keyword, m.index + m[0].length - m[1].length]);
+    }
+  }
+  return pairs;
+}
+
+// For each doc comment or decorator: is its first character in the same chunk as its declaration's first?
+// A chunker that drops either one counts as apart.
+function attachment(text, language, chunks, counts) {
+  const pairs = docPairs(text, language);
+  if (pairs.length === 0) return;
+  const nonWsBefore = new Int32Array(text.length + 1);
+  let stripped = '';
+  for (let i = 0; i < text.length; i++) {
+    const ws = /\s/.test(text[i]);
+    nonWsBefore[i + 1] = nonWsBefore[i] + (ws ? 0 : 1);
+  }
+  stripped = text.replace(WHITESPACE, '');
+  const spans = chunkSpans(stripped, chunks);
+  const chunkOf = (offset) => {
+    const q = nonWsBefore[offset];
+    for (let i = 0; i < spans.length; i++) {
+      if (spans[i] && spans[i][0] <= q && q < spans[i][1]) return i;
+    }
+    return -1;
+  };
+  for (const [kind, doc, declaration, docEnd] of pairs) {
+    const together = chunkOf(doc) >= 0 && chunkOf(doc) === chunkOf(declaration);
+    const kinds = [kind];
+    // Doc comments small enough for a window of these budgets to hold with their declaration's first line.
+    for (const limit of DOC_NWS_LIMITS) {
+      if (docEnd !== undefined && nonWsBefore[docEnd] - nonWsBefore[doc] <= limit) kinds.push(`${kind} <= ${limit} nws`);
+    }
+    for (const k of kinds) {
+      const entry = (counts[k] ??= { total: 0, together: 0 });
+      entry.total++;
+      if (together) entry.together++;
+    }
+  }
+}
+
 // ---- main --------------------------------------------------------------------------------------
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const corpus = path.resolve(args.corpus);
   const setupStart = process.hrtime.bigint();
-  const peer = await PEERS[args.peer]?.(path.resolve(args.peersDir), args.maxChars, args.recover);
+  const peer = await PEERS[args.peer]?.(path.resolve(args.peersDir), args.maxChars, args.recover, args);
   if (!peer) throw new Error(`unknown peer ${args.peer}; one of ${Object.keys(PEERS).join(', ')}`);
   const setupSeconds = Number(process.hrtime.bigint() - setupStart) / 1e9;
 
@@ -228,6 +345,7 @@ async function main() {
   const errorFiles = [];
   const errorKinds = {};
   const coverageSamples = [];
+  const attached = {};
   let chunkNanos = 0n;
   let failedChunkNanos = 0n;
   let chunkCpuMicros = 0;
@@ -255,7 +373,7 @@ async function main() {
     const cpuBefore = process.cpuUsage();
     const start = process.hrtime.bigint();
     try {
-      chunks = peer.chunk(text, language);
+      chunks = peer.chunk(text, language, path.relative(corpus, file));
     } catch (error) {
       const elapsed = process.hrtime.bigint() - start;
       chunkNanos += elapsed;
@@ -290,6 +408,7 @@ async function main() {
       if (chunk.length > args.maxChars) totals.chunksOverBudget++;
     }
     const cover = coverage(text, chunks);
+    attachment(text, language, chunks, attached);
     totals.fileNonWsChars += cover.fileNonWs;
     if (cover.exact) totals.filesExactCover++;
     if (!cover.inOrder) totals.filesOutOfOrder++;
@@ -361,6 +480,11 @@ async function main() {
       missingNonWsChars: totals.missingNonWsChars,
       duplicatedNonWsChars: totals.duplicatedNonWsChars,
       samples: coverageSamples,
+    },
+    attachment: {
+      rule: 'a doc comment (Java /** */), a decorator run or a def/class line with its doc string (Python) starts in the same chunk as its declaration',
+      ...Object.fromEntries(Object.entries(attached).map(([kind, c]) => [kind,
+        { total: c.total, together: c.together, percent: round(100 * c.together / c.total, 2) }])),
     },
     errors: totals.errors,
     errorFiles: errorFiles.length <= 500 ? errorFiles : errorFiles.slice(0, 500),

@@ -10,10 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.chunker.chunk.ChunkIds;
 import dev.chunker.chunk.ChunkingException;
 import dev.chunker.chunk.CompiledLanguage;
 import dev.chunker.chunk.FileChunker;
 import dev.chunker.chunk.SourceText;
+import dev.chunker.pack.FilePacker;
+import dev.chunker.pack.PackOptions;
 import dev.chunker.scan.ScannedFile;
 import dev.chunker.treesitter.AstCache;
 import dev.chunker.treesitter.ParserPool;
@@ -22,7 +25,7 @@ import io.github.treesitter.jtreesitter.Tree;
 
 /**
  * The phases that need no database: reading (the I/O floor), parsing only (the parser's limit), parsing plus
- * extraction, and the AST cache's hit and miss cost. Each phase reads the files itself, as the job does.
+ * extraction, packing (the packed view) alone and with chunking on one parse, and the AST cache's hit and miss cost. Each phase reads the files itself, as the job does.
  */
 public final class CoreBenchmark {
 
@@ -56,6 +59,25 @@ public final class CoreBenchmark {
 
 	public Measurement chunkOnly(int threads) throws Exception {
 		return run("chunk-only", threads, (file, bytes) -> this.chunker.chunk(bytes, file.path(), file.language(), null).chunks().size());
+	}
+
+	/** Packing only (the packed view: parse, pack, a token count per window), with the default pack options. */
+	public Measurement packOnly(int threads, PackOptions options) throws Exception {
+		FilePacker packer = new FilePacker(this.chunker, Long.MAX_VALUE);
+		return run("pack-only", threads, (file, bytes) -> packer.pack(bytes, file.path(), file.language(), options).windows().size());
+	}
+
+	/** What the index does per file with both views: chunk, then pack the same tree. */
+	public Measurement chunkAndPack(int threads, PackOptions options) throws Exception {
+		FilePacker packer = new FilePacker(this.chunker, Long.MAX_VALUE);
+		return run("chunk+pack", threads, (file, bytes) -> {
+			long[] windows = new long[1];
+			int chunks = this.chunker.chunkHashed(bytes, ChunkIds.contentHash(bytes, 0, bytes.length), file.path(),
+					file.language(), (tree, source, language) -> windows[0] = packer
+						.pack(tree, bytes, source, file.path(), language, options).windows().size())
+				.chunks().size();
+			return chunks + windows[0];
+		});
 	}
 
 	/** Chunking through the AST cache: the first pass misses (parses), the second hits (skips the parse). */

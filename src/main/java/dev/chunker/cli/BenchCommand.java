@@ -114,6 +114,8 @@ final class BenchCommand implements Callable<Integer> {
 			for (int t : this.threads) {
 				results.add(median(() -> core.chunkOnly(t)));
 			}
+			results.add(median(() -> core.packOnly(1, settings.packOptions())));
+			results.add(median(() -> core.chunkAndPack(1, settings.packOptions())));
 			results.addAll(core.cache(2000));
 			print(out, results);
 			if (this.perLanguage) {

@@ -40,7 +40,11 @@ final class ChunkCommand implements Callable<Integer> {
 			description = "jsonl (default), json or table.")
 	String format = "jsonl";
 
-	@Option(names = "--packed", description = "Print the packed view: windows that cover the file exactly, each within the budget.")
+	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
+			description = "definitions (default: one chunk per definition) or packed (windows that cover the file exactly, each within the budget).")
+	String view = "definitions";
+
+	@Option(names = "--packed", description = "The same as --view packed.")
 	boolean packed;
 
 	@Option(names = "--budget", paramLabel = "N", description = "Packed view: the most a window holds (default 1500 nws_chars, 512 tokens).")
@@ -63,8 +67,12 @@ final class ChunkCommand implements Callable<Integer> {
 		if (!List.of("jsonl", "json", "table").contains(this.format)) {
 			throw new ChunkerCommand.UsageException("--format must be jsonl, json or table, not '" + this.format + "'");
 		}
+		if (!List.of("definitions", "packed").contains(this.view)) {
+			throw new ChunkerCommand.UsageException("--view must be definitions or packed, not '" + this.view + "'");
+		}
+		this.packed |= this.view.equals("packed");
 		if (!this.packed && (this.budget != null || !"nws_chars".equals(this.unit) || !"cl100k_base".equals(this.encoding))) {
-			throw new ChunkerCommand.UsageException("--budget, --unit and --encoding apply to the packed view: add --packed");
+			throw new ChunkerCommand.UsageException("--budget, --unit and --encoding apply to the packed view: add --view packed");
 		}
 		PackOptions packOptions = this.packed ? PackedOutput.options(this.budget, this.unit, this.encoding) : null;
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());

@@ -43,9 +43,9 @@ public record PackOptions(int budget, BudgetUnit unit, String encoding, Mode mod
 	public enum Mode {
 
 		/** cAST with packing restarted at each definition and content-anchored merging (see docs/packed-view.md). */
-		ANCHORED("cast-anchored/1"),
+		ANCHORED("cast-anchored/2"),
 		/** cAST in one pass over the file, as its reference code does. */
-		PLAIN("cast-plain/1");
+		PLAIN("cast-plain/2");
 
 		private final String algorithm;
 

@@ -9,7 +9,8 @@ import io.github.treesitter.jtreesitter.Node;
 
 /**
  * The packing of cAST, top-down: the units of a level are packed greedily into windows in document order; a unit that
- * alone exceeds the budget closes the window and is packed from its own parts (recursively), and a leaf that alone
+ * alone exceeds the budget is packed from its own parts (recursively), its first part continuing the open window when
+ * both belong to the same definition (a declaration's head stays with the start of its body), and a leaf that alone
  * exceeds it is split on line boundaries (a single line that still does not fit is a window of its own: the one way
  * a window may exceed the budget). In {@link PackOptions.Mode#ANCHORED} mode a level is first cut into segments at
  * each definition (a definition, or a run of other units between two), and each segment is packed on its own, so a
@@ -69,15 +70,27 @@ final class WindowPacker {
 		}
 		Unit unit = run.units.get(run.next++);
 		if (this.measure.size(unit.from(), unit.to()) > this.budget) {
-			close(run.from, run.to, run.owner);
+			// The open window is carried into the unit's parts rather than closed, so a declaration's head (a
+			// Python def line, a class header) stays with the start of its oversized body (its doc string).
+			int carriedFrom = run.from;
+			int carriedTo = run.to;
 			run.from = -1;
 			run.descended = true;
 			List<Unit> parts = this.units.expand(unit);
 			if (parts.isEmpty()) {
+				close(carriedFrom, carriedTo, run.owner);
 				splitLines(unit.from(), unit.to(), run.owner);
 			}
 			else {
 				pushLevel(parts, run.owner);
+				Run first = this.runs.peek();
+				if (carriedFrom >= 0 && first.owner == run.owner) {
+					first.from = carriedFrom;
+					first.to = carriedTo;
+				}
+				else {
+					close(carriedFrom, carriedTo, run.owner);
+				}
 			}
 		}
 		else if (run.from >= 0 && this.measure.size(run.from, unit.to()) > this.budget) {

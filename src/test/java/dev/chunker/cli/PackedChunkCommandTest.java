@@ -50,6 +50,9 @@ class PackedChunkCommandTest {
 			assertThat(window.path("header").asString()).contains("package: dev.chunker.pack");
 		});
 
+		// --view packed is the same as --packed.
+		assertThat(ChunkCommandTest.run("chunk", file.toString(), "--view", "packed").out()).isEqualTo(run.out());
+		assertThat(ChunkCommandTest.run("chunk", file.toString(), "--view", "windows").err()).contains("--view must be definitions or packed");
 		ChunkCommandTest.Run small = ChunkCommandTest.run("chunk", file.toString(), "--packed", "--budget", "200");
 		assertThat(windows(small.out()).size()).isGreaterThan(windows.size());
 		assertThat(concatenated(windows(small.out()))).isEqualTo(source);
@@ -81,7 +84,7 @@ class PackedChunkCommandTest {
 		assertThat(budget.err()).contains("the budget must be at least 1, not 0");
 		ChunkCommandTest.Run definitions = ChunkCommandTest.run("chunk", file.toString(), "--budget", "100");
 		assertThat(definitions.exit()).isEqualTo(2);
-		assertThat(definitions.err()).contains("add --packed");
+		assertThat(definitions.err()).contains("add --view packed");
 	}
 
 }

@@ -78,23 +78,23 @@ class PackingStepsTest {
 		// Budget 80: the file (361 non-whitespace characters) does not fit, so its children are packed: the package and
 		// import run, then the class, which does not fit either and is packed from its parts. The class header and its
 		// fields are one segment, each method (with its doc comment) another; increment fits whole; addAll (its doc
-		// comment, its annotation and its signature first) is packed from its parts, its body from its statements.
+		// comment, its annotation and its signature first) is packed from its parts, its body from its statements. A
+		// head that fits continues into the parts of what follows it: the class header into its body's fields, addAll's
+		// name and parameters into its loop.
 		assertThat(texts(packer.drafts(BYTES, "java", budget(80, PackOptions.Mode.ANCHORED), false))).containsExactly(
 				"package demo;\n\nimport java.util.List;\n\n",
-				"/** A counter. */\npublic class Counter ",
-				"{\n\n    private int count;\n\n",
+				"/** A counter. */\npublic class Counter {\n\n    private int count;\n\n",
 				"    /** Adds one. */\n    public void increment() {\n        count++;\n    }\n\n",
 				"    /**\n     * Adds many, one at a time, so that listeners\n     * see every step.\n     */\n    @Deprecated\n    public void ",
-				"addAll(List<Integer> values) ",
-				"{\n        for (int value : values) {\n            count += value;\n        }\n",
+				"addAll(List<Integer> values) {\n        for (int value : values) {\n            count += value;\n        }\n",
 				"        System.out.println(\"added \" + values.size() + \" values to the counter now\");\n    }\n\n",
 				"    public int get() { return count; }\n}\n");
 	}
 
 	@Test
 	void adjacentWindowsMergeWithinADefinitionButNotAcrossOne() {
-		// The merge joins the class header with its fields and addAll's signature with its loop (same definition); it
-		// does not join increment's window with the fields before it, which plain packing had put together.
+		// Anchored, the merge has nothing left to join (the heads already continued into their bodies) and keeps
+		// increment's window apart from the fields before it, which plain packing puts together.
 		assertThat(texts(packer.drafts(BYTES, "java", budget(80, PackOptions.Mode.ANCHORED), true))).containsExactly(
 				"package demo;\n\nimport java.util.List;\n\n",
 				"/** A counter. */\npublic class Counter {\n\n    private int count;\n\n",
@@ -104,8 +104,8 @@ class PackingStepsTest {
 				"        System.out.println(\"added \" + values.size() + \" values to the counter now\");\n    }\n\n",
 				"    public int get() { return count; }\n}\n");
 		assertThat(texts(packer.drafts(BYTES, "java", budget(80, PackOptions.Mode.PLAIN), true))).containsExactly(
-				"package demo;\n\nimport java.util.List;\n\n/** A counter. */\npublic class Counter ",
-				"{\n\n    private int count;\n\n    /** Adds one. */\n    public void increment() {\n        count++;\n    }\n\n",
+				"package demo;\n\nimport java.util.List;\n\n/** A counter. */\npublic class Counter {\n\n",
+				"    private int count;\n\n    /** Adds one. */\n    public void increment() {\n        count++;\n    }\n\n",
 				"    /**\n     * Adds many, one at a time, so that listeners\n     * see every step.\n     */\n    @Deprecated\n    public void ",
 				"addAll(List<Integer> values) {\n        for (int value : values) {\n            count += value;\n        }\n",
 				"        System.out.println(\"added \" + values.size() + \" values to the counter now\");\n    }\n\n",
