@@ -66,7 +66,7 @@ final class QueryCommand implements Callable<Integer> {
 	@Nullable String returns;
 
 	@Option(names = "--view", paramLabel = "VIEW", defaultValue = "definitions",
-			description = "definitions (default) or packed: with --changed-since, the packed view's windows and deleted window ids.")
+			description = "definitions (default) or packed: the packed view's windows (by --repo and --path; with --changed-since, the windows added and the ids deleted since).")
 	String view = "definitions";
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N chunks (default 100; 0 = all).")
@@ -91,10 +91,10 @@ final class QueryCommand implements Callable<Integer> {
 			throw new ChunkerCommand.UsageException("--changed-since must be a run id (0 or more)");
 		}
 		boolean packed = QueryOptions.packedView(this.view);
-		if (packed && (this.changedSince == null || this.language != null || this.type != null || this.symbol != null
-				|| this.text != null)) {
-			throw new ChunkerCommand.UsageException("--view packed goes with --changed-since (and --repo, --path): windows"
-					+ " have no language filter, node type, symbol or text search; use 'chunker export --view packed' for all");
+		if (packed && (this.language != null || this.type != null || this.symbol != null || this.text != null
+				|| this.hasDoc != null || this.returns != null)) {
+			throw new ChunkerCommand.UsageException("--view packed takes --repo, --path and --changed-since: windows have no"
+					+ " language filter, node type, symbol, text search or metadata");
 		}
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		PathGlob glob;
@@ -149,10 +149,16 @@ final class QueryCommand implements Callable<Integer> {
 			}
 			else {
 				output.begin();
-				queries.search().streamChunks(filter, 0, this.limit, output::chunk);
+				if (packed) {
+					queries.windows().streamAdded(repoId, glob, -1, this.limit, output::window);
+				}
+				else {
+					queries.search().streamChunks(filter, 0, this.limit, output::chunk);
+				}
 				output.end();
 				if (this.format.equals("table")) {
-					out.printf("%d chunk%s%s%n", output.chunks, (output.chunks == 1) ? "" : "s",
+					String noun = packed ? "window" : "chunk";
+					out.printf("%d %s%s%s%n", output.chunks, noun, (output.chunks == 1) ? "" : "s",
 							(this.limit > 0 && output.chunks == this.limit) ? " (--limit reached)" : "");
 				}
 			}

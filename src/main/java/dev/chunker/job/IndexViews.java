@@ -22,11 +22,11 @@ public final class IndexViews {
 
 	private final @Nullable FilePacker packer;
 
-	private final PackOptions options;
+	private final ChunkerSettings settings;
 
 	public IndexViews(FileChunker chunker, ChunkerSettings settings) {
 		this.chunker = chunker;
-		this.options = settings.packOptions();
+		this.settings = settings;
 		this.packer = settings.chunking().packedView() ? new FilePacker(chunker, settings.memory().maxFileBytes()) : null;
 	}
 
@@ -38,9 +38,10 @@ public final class IndexViews {
 	/** What a file's stored rows depend on besides its bytes: the chunk rules, the grammar, and how windows are cut. */
 	public String rulesVersion(String language) {
 		String chunks = this.chunker.rulesVersion(language);
+		PackOptions options = this.settings.packOptions(language);
 		return (this.packer == null) ? chunks
-				: chunks + "|" + this.options.algorithm() + ":" + this.options.unit().id() + ":" + this.options.budget()
-						+ ":" + this.options.encoding();
+				: chunks + "|" + options.algorithm() + ":" + options.unit().id() + ":" + options.budget() + ":"
+						+ options.encoding();
 	}
 
 	/**
@@ -48,12 +49,14 @@ public final class IndexViews {
 	 */
 	public @Nullable List<PackedWindow> windows(Tree tree, byte[] bytes, SourceText source, String filePath,
 			String language) {
-		return (this.packer == null) ? null : this.packer.pack(tree, bytes, source, filePath, language, this.options).windows();
+		return (this.packer == null) ? null
+				: this.packer.pack(tree, bytes, source, filePath, language, this.settings.packOptions(language)).windows();
 	}
 
 	/** The windows of a file's bytes, or null when the packed view is not built. */
 	public @Nullable List<PackedWindow> windows(byte[] bytes, String filePath, String language) {
-		return (this.packer == null) ? null : this.packer.pack(bytes, filePath, language, this.options).windows();
+		return (this.packer == null) ? null
+				: this.packer.pack(bytes, filePath, language, this.settings.packOptions(language)).windows();
 	}
 
 }

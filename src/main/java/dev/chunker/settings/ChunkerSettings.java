@@ -34,8 +34,12 @@ public final class ChunkerSettings {
 
 	private final PackOptions packOptions;
 
-	private ChunkerSettings(ChunkerProperties properties, ChunkRules rules, @Nullable Path source, PackOptions packOptions) {
+	private final Map<String, PackOptions> packing;
+
+	private ChunkerSettings(ChunkerProperties properties, ChunkRules rules, @Nullable Path source, PackOptions packOptions,
+			Map<String, PackOptions> packing) {
 		this.packOptions = packOptions;
+		this.packing = Map.copyOf(packing);
 		this.properties = properties;
 		this.rules = rules;
 		this.source = source;
@@ -106,6 +110,7 @@ public final class ChunkerSettings {
 		rules = rules.withSizes(min, max);
 		RemoteChecks.check(properties.remote(), where);
 		PackOptions packOptions = ViewChecks.check(chunking, where);
+		Map<String, PackOptions> packing = new java.util.HashMap<>();
 		for (Map.Entry<String, Map<String, Object>> language : layers.languages().entrySet()) {
 			String id = language.getKey();
 			if (rules.get(id) == null) {
@@ -113,6 +118,9 @@ public final class ChunkerSettings {
 						+ rules.all().stream().map(r -> r.id()).toList());
 			}
 			LanguageOverrides spec = new LanguageOverrides(id, language.getValue());
+			if (spec.overridesPacking()) {
+				packing.put(id, spec.packing(packOptions, where));
+			}
 			try {
 				rules = rules.with(id, spec::applyTo);
 			}
@@ -120,7 +128,7 @@ public final class ChunkerSettings {
 				throw new SettingsException(String.valueOf(ex.getMessage()));
 			}
 		}
-		return new ChunkerSettings(properties, rules, chosen, packOptions);
+		return new ChunkerSettings(properties, rules, chosen, packOptions, packing);
 	}
 
 	/** All sections as one value (equal when every key is). */
@@ -160,6 +168,11 @@ public final class ChunkerSettings {
 	/** How the packed view is cut ({@code chunking.packed.*}). */
 	public PackOptions packOptions() {
 		return this.packOptions;
+	}
+
+	/** How a language's files are packed: {@code chunking.packed}, or its {@code languages.<id>.packed_*} keys. */
+	public PackOptions packOptions(String language) {
+		return this.packing.getOrDefault(language, this.packOptions);
 	}
 
 	public ChunkRules rules() {

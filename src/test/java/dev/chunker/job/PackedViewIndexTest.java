@@ -70,6 +70,15 @@ class PackedViewIndexTest {
 			Cli json = chunker("show", id, "--view", "packed", "--format", "json", "--db", database.url());
 			assertThat(JSON.readTree(json.out()).path("window").path("content").asString())
 				.isEqualTo(shown.path("content").asString());
+			// The windows of one file, listed by query, are the export's.
+			String path = shown.path("file_path").asString();
+			List<String> listed = lines(chunker("query", "--view", "packed", "--path", path, "--limit", "0", "--format",
+					"jsonl", "--db", database.url())).stream().map((w) -> w.path("window_id").asString()).toList();
+			assertThat(listed).isEqualTo(windows.stream().filter((w) -> w.path("file_path").asString().equals(path))
+				.map((w) -> w.path("window_id").asString()).toList());
+			Cli refused = chunker("query", "--view", "packed", "--symbol", "x", "--db", database.url());
+			assertThat(refused.exitCode()).isEqualTo(2);
+			assertThat(refused.err()).contains("--view packed takes --repo, --path and --changed-since");
 			Cli missing = chunker("show", "0000", "--view", "packed", "--db", database.url());
 			assertThat(missing.exitCode()).isEqualTo(1);
 			assertThat(missing.err()).contains("no window 0000");

@@ -120,6 +120,32 @@ class ChunkerSettingsTest {
 	}
 
 	@Test
+	void aLanguageMayPackItsWindowsWithItsOwnBudgetAndUnit() throws Exception {
+		Path file = write("p.yaml", """
+				chunking:
+				  packed:
+				    budget: 1200
+				languages:
+				  markdown:
+				    packed_budget: 4000
+				  yaml:
+				    packed_unit: tokens
+				""");
+		ChunkerSettings settings = ChunkerSettings.load(file, Map.of(), Map.of());
+		assertThat(settings.packOptions("java").budget()).isEqualTo(1200);
+		assertThat(settings.packOptions("markdown").budget()).isEqualTo(4000);
+		assertThat(settings.packOptions("markdown").unit()).isEqualTo(dev.chunker.pack.BudgetUnit.NWS_CHARS);
+		assertThat(settings.packOptions("yaml").unit()).isEqualTo(dev.chunker.pack.BudgetUnit.TOKENS);
+		assertThat(settings.packOptions("yaml").budget()).isEqualTo(dev.chunker.pack.PackOptions.DEFAULT_TOKEN_BUDGET);
+		Path bad = write("q.yaml", "languages:\n  markdown:\n    packed_unit: lines\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(bad, Map.of(), Map.of())).isInstanceOf(SettingsException.class)
+			.hasMessageContaining("languages.markdown.packed_unit");
+		Path zero = write("r.yaml", "languages:\n  markdown:\n    packed_budget: 0\n");
+		assertThatThrownBy(() -> ChunkerSettings.load(zero, Map.of(), Map.of())).isInstanceOf(SettingsException.class)
+			.hasMessageContaining("languages.markdown.packed_budget");
+	}
+
+	@Test
 	void remoteKeysAreTypedValidatedAndTheBrokerCredentialsComeFromTheEnvironmentWithoutBeingPrinted() throws Exception {
 		ChunkerSettings defaults = ChunkerSettings.defaults();
 		assertThat(defaults.remote())
