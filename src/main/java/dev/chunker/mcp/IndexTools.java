@@ -192,11 +192,18 @@ final class IndexTools {
 		long since = args.integer("since", 0, Long.MAX_VALUE, 0);
 		int limit = (int) args.integer("limit", 1, ToolCatalog.CHANGES_MAX, ToolCatalog.CHANGES_DEFAULT);
 		long offset = args.integer("offset", 0, ToolCatalog.MAX_OFFSET, 0);
+		String view = args.string("view");
+		if (view != null && !view.equals("definitions") && !view.equals("packed")) {
+			throw new ToolException("view must be definitions or packed, not '" + view + "'.");
+		}
 		long repoId = repoId(repository);
-		long added = this.queries.feed().countAdded(repoId, since);
-		long deleted = this.queries.feed().countDeleted(repoId, null, since);
-		List<Map<String, @Nullable Object>> changes = new ArrayList<>();
-		for (Change change : this.queries.feed().changes(repoId, since, offset, limit)) {
+		boolean packed = "packed".equals(view);
+		long added = packed ? this.queries.windows().countAdded(repoId, since) : this.queries.feed().countAdded(repoId, since);
+		long deleted = packed ? this.queries.windows().countDeleted(repoId, since)
+				: this.queries.feed().countDeleted(repoId, null, since);
+		List<Map<String, @Nullable Object>> changes = packed
+				? PackedChanges.page(this.queries.windows(), repoId, since, offset, limit) : new ArrayList<>();
+		for (Change change : packed ? List.<Change>of() : this.queries.feed().changes(repoId, since, offset, limit)) {
 			Map<String, @Nullable Object> entry = new LinkedHashMap<>();
 			entry.put("change", change.change());
 			entry.put("chunk_id", change.chunkId());

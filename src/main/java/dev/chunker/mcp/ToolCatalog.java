@@ -100,9 +100,11 @@ final class ToolCatalog {
 			"The change feed of one repository since a run id: chunk ids deleted (forget them) and added (read them "
 					+ "with get_chunk) by later runs, deleted first, each with change, chunk_id, path and run_id, no content. "
 					+ "Remember next_since and ask with it next time; 0 gives everything. Paged: added_total, "
-					+ "deleted_total, and next_offset when there are more.",
+					+ "deleted_total, and next_offset when there are more. With view 'packed', the packed view's windows "
+					+ "instead (window_id; added ones with lines, token_count, header and an excerpt of their content).",
 			schema(Map.of(
 					"repository", property("string", "The repository (see list_repositories)."),
+					"view", property("string", "definitions (default: chunks) or packed (the packed view's windows)."),
 					"since", integer("The last run id already seen (0 for everything).", 0, Long.MAX_VALUE),
 					"limit", integer("Changes per page, 1 to " + CHANGES_MAX + " (default " + CHANGES_DEFAULT + ").", 1, CHANGES_MAX),
 					"offset", integer("Changes to skip, for the next page (default 0).", 0, MAX_OFFSET)),

@@ -71,10 +71,10 @@ class PackedViewIndexTest {
 			assertThat(JSON.readTree(json.out()).path("window").path("content").asString())
 				.isEqualTo(shown.path("content").asString());
 			// The windows of one file, listed by query, are the export's.
-			String path = shown.path("file_path").asString();
-			List<String> listed = lines(chunker("query", "--view", "packed", "--path", path, "--limit", "0", "--format",
+			String shownPath = shown.path("file_path").asString();
+			List<String> listed = lines(chunker("query", "--view", "packed", "--path", shownPath, "--limit", "0", "--format",
 					"jsonl", "--db", database.url())).stream().map((w) -> w.path("window_id").asString()).toList();
-			assertThat(listed).isEqualTo(windows.stream().filter((w) -> w.path("file_path").asString().equals(path))
+			assertThat(listed).isEqualTo(windows.stream().filter((w) -> w.path("file_path").asString().equals(shownPath))
 				.map((w) -> w.path("window_id").asString()).toList());
 			Cli refused = chunker("query", "--view", "packed", "--symbol", "x", "--db", database.url());
 			assertThat(refused.exitCode()).isEqualTo(2);

@@ -285,6 +285,27 @@ abstract class AbstractMcpStdioTest {
 		assertThat(error("changes_since", Map.of("repository", "pylib", "since", -1))).contains("since", "at least 0");
 		assertThat(error("changes_since", Map.of("since", 0))).contains("repository", "is required");
 		assertThat(error("changes_since", Map.of("repository", "pylib", "since", 0, "limit", 501))).contains("limit");
+		// The packed view's feed: the ids of the query command's packed feed, added windows with an excerpt.
+		JsonNode windows = ok(this.client.call("changes_since", Map.of("repository", "pylib", "since", this.firstRun,
+				"view", "packed", "limit", 500)));
+		List<JsonNode> cliWindows = jsonl(cli("query", "--db", this.url, "--repo", "pylib", "--changed-since",
+				Long.toString(this.firstRun), "--view", "packed", "--limit", "0", "--format", "jsonl").out);
+		Set<String> addedWindows = new HashSet<>();
+		Set<String> deletedWindows = new HashSet<>();
+		for (JsonNode change : windows.get("changes")) {
+			boolean isAdded = change.get("change").asString().equals("added");
+			(isAdded ? addedWindows : deletedWindows).add(change.get("window_id").asString());
+			assertThat(change.has("excerpt")).isEqualTo(isAdded);
+		}
+		Set<String> cliAdded = new HashSet<>();
+		Set<String> cliDeleted = new HashSet<>();
+		for (JsonNode line : cliWindows) {
+			(line.has("change") ? cliDeleted : cliAdded).add(line.get("window_id").asString());
+		}
+		assertThat(addedWindows).isEqualTo(cliAdded).isNotEmpty();
+		assertThat(deletedWindows).isEqualTo(cliDeleted);
+		assertThat(windows.get("added_total").asLong()).isEqualTo(cliAdded.size());
+		assertThat(error("changes_since", Map.of("repository", "pylib", "since", 0, "view", "lines"))).contains("view");
 	}
 
 	@Test
