@@ -71,6 +71,9 @@ public record IndexOutcome(long runId, long jobExecutionId, RunStatus status, bo
 		if (DiskFull.causedBy(ex)) {
 			return DiskFull.sentence();
 		}
+		if (DamagedDatabase.causedBy(ex)) {
+			return DamagedDatabase.sentence(ex);
+		}
 		String message = null;
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {

@@ -74,6 +74,20 @@ class IndexOutcomeTest {
 	}
 
 	@Test
+	void aDamagedH2FileIsWordedAsSuchWhereverItSitsInTheChain() {
+		java.sql.SQLException h2 = new java.sql.SQLException("Row \"427\" not found in primary index \"PUBLIC.CHUNKS_DATA\" [90143-240]",
+				"HY000", 90143);
+		String line = IndexOutcome.oneLine(new IllegalStateException("chunk write failed",
+				new org.springframework.dao.DataIntegrityViolationException("wrapped", h2)));
+		assertThat(line).startsWith("the H2 database file is damaged (Row \"427\" not found in primary index")
+			.contains("index into a new database file").doesNotContain("\n");
+		assertThat(DamagedDatabase.causedBy(new java.sql.SQLException("File corrupted while reading record", "90030", 90030)))
+			.isTrue();
+		assertThat(DamagedDatabase.causedBy(new java.sql.SQLException("Duplicate key", "23505", 23505))).isFalse();
+		assertThat(DamagedDatabase.causedBy(new RuntimeException("no sql"))).isFalse();
+	}
+
+	@Test
 	void aFullDiskIsWordedAsSuchWhereverItSitsInTheChain() {
 		// H2's own chain: Spring's translation, the closed database, the failed store write, the OS error.
 		Throwable h2 = new RuntimeException("PreparedStatementCallback; The database has been closed",
