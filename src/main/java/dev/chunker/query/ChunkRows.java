@@ -42,25 +42,27 @@ final class ChunkRows {
 		if (ranked) {
 			score = Math.round(rs.getDouble(24) * 1e6) / 1e6;
 		}
-		String content = content(rs);
+		byte[] slice = rs.getBytes(21);
+		String content = content(rs, slice);
 		int byteStart = rs.getInt(10);
 		return new ChunkRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), trim(rs.getString(7)), rs.getInt(8), rs.getInt(9), byteStart, rs.getInt(11),
 				content, id(rs.getString(13)), id(rs.getString(14)), id(rs.getString(15)),
 				id(rs.getString(16)), rs.getBoolean(17), rs.getInt(18), rs.getInt(19),
-				MetadataColumns.read(rs.getString(22), byteStart, content, rs.getString(23)), rs.getLong(20), score);
+				MetadataColumns.read(rs.getString(22), byteStart,
+						(slice != null) ? slice : content.getBytes(StandardCharsets.UTF_8), rs.getString(23)),
+				rs.getLong(20), score);
 	}
 
 	/**
 	 * The chunk's text: its own column, or its slice of the stored content decoded as UTF-8 (invalid bytes replaced,
 	 * as the chunker does) with NUL characters as U+FFFD, as they were stored when rows held their text.
 	 */
-	private static String content(ResultSet rs) throws SQLException {
+	private static String content(ResultSet rs, byte @Nullable [] slice) throws SQLException {
 		String own = rs.getString(12);
 		if (own != null) {
 			return own;
 		}
-		byte[] slice = rs.getBytes(21);
 		if (slice == null) {
 			throw new IllegalStateException("the stored content of chunk " + rs.getString(13).strip() + " in "
 					+ rs.getString(2) + " is missing; index the repository again to restore it");

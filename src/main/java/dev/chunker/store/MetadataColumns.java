@@ -70,11 +70,12 @@ public final class MetadataColumns {
 	/**
 	 * A stored chunk's metadata.
 	 * @param json its {@code metadata} column
-	 * @param content its content (the doc is cut from it)
+	 * @param bytes its bytes as stored (the doc's byte span is cut from them, so a replaced invalid byte or NUL
+	 *     in the decoded content cannot shift it)
 	 * @param importsJson its file's {@code imports} column
 	 * @return the metadata, or null when the chunk has none
 	 */
-	public static @Nullable DefinitionMetadata read(@Nullable String json, int byteStart, String content,
+	public static @Nullable DefinitionMetadata read(@Nullable String json, int byteStart, byte[] bytes,
 			@Nullable String importsJson) {
 		if (json == null) {
 			return null;
@@ -87,7 +88,6 @@ public final class MetadataColumns {
 			Integer docEnd = null;
 			int[] span = stored.doc();
 			if (span != null && span.length == 2) {
-				byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
 				if (span[0] >= 0 && span[1] <= bytes.length && span[0] < span[1]) {
 					doc = DocComments.clean(new String(Arrays.copyOfRange(bytes, span[0], span[1]), StandardCharsets.UTF_8));
 					docStart = byteStart + span[0];

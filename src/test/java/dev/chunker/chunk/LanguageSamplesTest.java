@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.chunker.settings.ChunkerRuntime;
-import dev.chunker.settings.ChunkerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,27 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each sample has a leading doc comment, a decorator or annotation where the language has them, nesting, and two
  * identical methods in two classes (which must get different ids).
  */
-class LanguageSamplesTest {
-
-	private static ChunkerRuntime runtime;
-
-	@BeforeAll
-	static void start() {
-		runtime = ChunkerSettings.defaults().newChunkerRuntime();
-	}
-
-	@AfterAll
-	static void stop() {
-		runtime.close();
-	}
-
-	/** Chunks {@code source} as {@code path} (language detected), checking the invariants on the way. */
-	static FileChunks chunk(String path, String source) {
-		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-		FileChunks result = runtime.chunker().chunk(bytes, path, null, null);
-		ChunkInvariants.assertValid(bytes, result);
-		return result;
-	}
+class LanguageSamplesTest extends SampleChunking {
 
 	/** Each chunk as "node_type qualified_name start-end <parent", the parent by qualified name. */
 	static List<String> outline(FileChunks result) {

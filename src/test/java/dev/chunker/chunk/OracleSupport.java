@@ -1,6 +1,10 @@
 package dev.chunker.chunk;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the oracle conformance tests share: a definition found by a reference parser, the matching of those
@@ -152,6 +159,34 @@ final class OracleSupport {
 
 	static double recall(int definitions, int misses) {
 		return (definitions == 0) ? 0 : 100.0 * (definitions - misses) / definitions;
+	}
+
+
+	/**
+	 * Starts a Python oracle script of the test resources ({@code /oracle/NAME}, copied into {@code temp}) on a
+	 * corpus, with UTF-8 output and no byte-code files; the test is skipped when {@code python3} cannot be started.
+	 * @param keepErrors whether standard error is piped (to be read by the caller) rather than discarded
+	 */
+	static Process startPythonOracle(String name, Path temp, Path corpus, boolean keepErrors)
+			throws IOException {
+		Path script = temp.resolve(name);
+		try (InputStream in = OracleSupport.class.getResourceAsStream("/oracle/" + name)) {
+			assertThat(in).as("oracle script resource " + name).isNotNull();
+			Files.copy(in, script);
+		}
+		ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), corpus.toString());
+		builder.environment().put("PYTHONIOENCODING", "utf-8");
+		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+		if (!keepErrors) {
+			builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+		}
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			assumeTrue(false, "python3 is not available: " + ex.getMessage());
+			throw ex;
+		}
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.chunker.chunk;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,13 +42,9 @@ class PythonAstOracleTest {
 	@Timeout(value = 2, unit = TimeUnit.MINUTES)
 	void everyAstDefinitionIsAChunk(@TempDir Path temp) throws Exception {
 		assumeTrue(Files.isDirectory(CORPUS), CORPUS + " is not installed");
-		Path script = temp.resolve("python_defs.py");
-		try (InputStream in = PythonAstOracleTest.class.getResourceAsStream("/oracle/python_defs.py")) {
-			assertThat(in).as("oracle script resource").isNotNull();
-			Files.copy(in, script);
-		}
+
 		Map<String, List<Definition>> oracle = new LinkedHashMap<>();
-		int files = runOracle(script, oracle);
+		int files = runOracle(temp, oracle);
 		assertThat(files).as("files parsed by ast").isGreaterThanOrEqualTo(MIN_FILES);
 
 		List<Definition> all = new ArrayList<>();
@@ -114,18 +109,8 @@ class PythonAstOracleTest {
 	}
 
 	/** Runs the oracle script; fills {@code oracle} (every parsed file, even without definitions). */
-	private static int runOracle(Path script, Map<String, List<Definition>> oracle) throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), CORPUS.toString());
-		builder.environment().put("PYTHONIOENCODING", "utf-8");
-		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-		Process process;
-		try {
-			process = builder.start();
-		}
-		catch (IOException ex) {
-			assumeTrue(false, "python3 is not available: " + ex.getMessage());
-			throw ex;
-		}
+	private static int runOracle(Path temp, Map<String, List<Definition>> oracle) throws IOException, InterruptedException {
+		Process process = OracleSupport.startPythonOracle("python_defs.py", temp, CORPUS, true);
 		CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
 			try {
 				return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package dev.chunker.chunk;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,12 +42,7 @@ class PythonSignatureOracleTest {
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void signaturesAndDocStringsAgreeWithAst(@TempDir Path temp) throws Exception {
 		assumeTrue(Files.isDirectory(CORPUS), CORPUS + " is not installed");
-		Path script = temp.resolve("python_signatures.py");
-		try (InputStream in = PythonSignatureOracleTest.class.getResourceAsStream("/oracle/python_signatures.py")) {
-			assertThat(in).as("oracle script resource").isNotNull();
-			Files.copy(in, script);
-		}
-		Map<String, List<JsonNode>> oracle = runOracle(script);
+		Map<String, List<JsonNode>> oracle = runOracle(temp);
 		MetadataAgreement agreement = new MetadataAgreement();
 		try (ChunkerRuntime runtime = ChunkerSettings.defaults().newChunkerRuntime()) {
 			for (Map.Entry<String, List<JsonNode>> entry : oracle.entrySet()) {
@@ -106,19 +100,8 @@ class PythonSignatureOracleTest {
 	}
 
 	/** Runs the oracle script: each file's definitions, by path relative to the corpus. */
-	private static Map<String, List<JsonNode>> runOracle(Path script) throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), CORPUS.toString());
-		builder.environment().put("PYTHONIOENCODING", "utf-8");
-		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-		builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-		Process process;
-		try {
-			process = builder.start();
-		}
-		catch (IOException ex) {
-			assumeTrue(false, "python3 is not available: " + ex.getMessage());
-			throw ex;
-		}
+	private static Map<String, List<JsonNode>> runOracle(Path temp) throws IOException, InterruptedException {
+		Process process = OracleSupport.startPythonOracle("python_signatures.py", temp, CORPUS, false);
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, List<JsonNode>> oracle = new LinkedHashMap<>();
 		int files = -1;

@@ -79,6 +79,9 @@ class PackedViewIndexTest {
 			Cli refused = chunker("query", "--view", "packed", "--symbol", "x", "--db", database.url());
 			assertThat(refused.exitCode()).isEqualTo(2);
 			assertThat(refused.err()).contains("--view packed takes --repo, --path and --changed-since");
+			Cli badView = chunker("show", id, "--view", "windows", "--db", database.url());
+			assertThat(badView.exitCode()).isEqualTo(2);
+			assertThat(badView.err()).contains("--view must be definitions or packed");
 			Cli missing = chunker("show", "0000", "--view", "packed", "--db", database.url());
 			assertThat(missing.exitCode()).isEqualTo(1);
 			assertThat(missing.err()).contains("no window 0000");

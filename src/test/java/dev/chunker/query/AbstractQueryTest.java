@@ -191,6 +191,8 @@ abstract class AbstractQueryTest {
 		assertThat(all.stream().filter((r) -> r.get("metadata") instanceof JsonNode m && !m.get("doc").isNull()))
 			.as("documented definitions in the corpus").isNotEmpty();
 		expectBadParameter("hasDoc", "/api/chunks?hasDoc=maybe");
+		expectBadParameter("returns", "/api/chunks?returns=%20");
+		assertThat(cli("query", "--db", this.url, "--returns", " ").code).isEqualTo(2);
 	}
 
 	@Test
