@@ -120,15 +120,17 @@ final class IndexCommand implements Callable<Integer> {
 	private int index(ConfigurableApplicationContext context, Path root, String name, List<String> allIncludes,
 			List<String> allExcludes, String url, long started) throws Exception {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out, this.spec.commandLine().getErr()); HeapPeak heap = HeapPeak.start()) {
 			IndexLauncher launcher = context.getBean(IndexLauncher.class);
 			if (!this.options.verbose) {
 				out.println("chunker: indexing " + root + " as '" + name + "' into " + DatabaseContext.describe(url));
 				out.flush();
 			}
 			IndexOutcome outcome;
+			dev.chunker.job.IndexProgress progress = context.getBean(dev.chunker.job.IndexProgress.class);
 			try (AutoCloseable bar = this.options.verbose ? () -> {
-			} : ProgressBar.startIfTerminal(context.getBean(dev.chunker.job.IndexProgress.class))) {
+			} : ProgressBar.startIfTerminal(progress);
+					AutoCloseable watchdog = DiskFullWatchdog.start(url, progress::snapshot, this.spec.commandLine().getErr())) {
 				outcome = launcher.index(name, root, allIncludes, allExcludes);
 			}
 			catch (DatabaseOutageException ex) {

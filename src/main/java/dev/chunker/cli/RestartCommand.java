@@ -73,7 +73,7 @@ final class RestartCommand implements Callable<Integer> {
 
 	private int restart(ConfigurableApplicationContext context, String url, long started) throws Exception {
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out); HeapPeak heap = HeapPeak.start()) {
+		try (GracefulShutdown shutdown = GracefulShutdown.install(context, out, this.spec.commandLine().getErr()); HeapPeak heap = HeapPeak.start()) {
 			RunDao runs = context.getBean(RunDao.class);
 			Optional<RunRecord> run = (this.executionId != null) ? runs.runByExecution(this.executionId)
 					: runs.runs(this.repo, 1).stream().findFirst();
@@ -82,7 +82,8 @@ final class RestartCommand implements Callable<Integer> {
 						? "no run with job execution " + this.executionId : "no run to restart");
 			}
 			IndexOutcome outcome;
-			try {
+			try (AutoCloseable watchdog = DiskFullWatchdog.start(url,
+					context.getBean(dev.chunker.job.IndexProgress.class)::snapshot, this.spec.commandLine().getErr())) {
 				outcome = context.getBean(IndexLauncher.class).restart(run.get());
 			}
 			catch (DatabaseOutageException ex) {

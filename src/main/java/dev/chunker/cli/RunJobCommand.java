@@ -64,7 +64,7 @@ final class RunJobCommand implements Callable<Integer> {
 				workspace.launcher().stopCurrent();
 			}
 		};
-		try (GracefulShutdown shutdown = GracefulShutdown.install(out, stop, workspace, GracefulShutdown.STOP_TIMEOUT_SECONDS)) {
+		try (GracefulShutdown shutdown = GracefulShutdown.install(out, this.spec.commandLine().getErr(), stop, workspace, GracefulShutdown.STOP_TIMEOUT_SECONDS)) {
 			out.println("chunker: job '" + definition.name() + "' (" + definition.file() + "): "
 					+ definition.repositories().size() + " repositories into " + DatabaseContext.describe(workspace.url())
 					+ ((this.parallel > 1) ? ", " + this.parallel + " at a time" : ""));

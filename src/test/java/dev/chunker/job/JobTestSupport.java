@@ -357,15 +357,38 @@ final class JobTestSupport {
 		try {
 			Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				// What the child was doing when it hung says more than its output: its threads, before it is killed.
+				String threads = threadDump(process.pid());
 				process.destroyForcibly().waitFor();
-				throw new AssertionError("chunker did not finish within " + timeout + ": " + builder.command()
-						+ "\n" + Files.readString(out) + Files.readString(err));
+				List<String> command = builder.command().stream().filter((arg) -> !arg.contains(".jar:")).toList();
+				throw new AssertionError("chunker did not finish within " + timeout + ": " + command + "\n"
+						+ Files.readString(out) + Files.readString(err) + "\nthreads of the child:\n" + threads);
 			}
 			return new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
 		}
 		finally {
 			Files.deleteIfExists(out);
 			Files.deleteIfExists(err);
+		}
+	}
+
+	/** The thread dump of a live JVM by its pid (jcmd of the running JDK), or why there is none. */
+	private static String threadDump(long pid) {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		try {
+			Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+				.redirectErrorStream(true)
+				.start();
+			String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			dump.waitFor(30, TimeUnit.SECONDS);
+			return text;
+		}
+		catch (IOException ex) {
+			return "no thread dump: " + ex.getMessage();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "no thread dump: interrupted";
 		}
 	}
 
