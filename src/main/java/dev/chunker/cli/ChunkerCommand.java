@@ -1,6 +1,9 @@
 package dev.chunker.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.chunker.job.IndexOutcome;
 
@@ -9,12 +12,38 @@ import picocli.CommandLine.Command;
 
 /** The {@code chunker} command and its subcommands. Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "chunker", mixinStandardHelpOptions = true, version = "chunker 0.1.0",
-		description = "Indexes source repositories into a database as semantic chunks.",
-		subcommands = { IndexCommand.class, JobsCommand.class, RestartCommand.class, RunJobCommand.class, ScheduleCommand.class,
-				QueryCommand.class, ShowCommand.class, ExportCommand.class, ServeCommand.class, McpCommand.class, ChunkCommand.class,
-				LanguagesCommand.class, BenchCommand.class, WorkerCommand.class, WorkersCommand.class, GcCommand.class,
-				CommandLine.HelpCommand.class })
+		description = "Indexes source repositories into a database as semantic chunks.")
 public final class ChunkerCommand implements Runnable {
+
+	/**
+	 * The subcommands by name, in the order the help lists them. Made on demand: picocli reads every option of every
+	 * command it is given, which cost each command a quarter of a second of start-up, so a command line that names
+	 * one gets only that one (the help and a bad name get them all).
+	 */
+	private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+	private static Map<String, Supplier<Object>> subcommands() {
+		Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+		commands.put("index", () -> new IndexCommand());
+		commands.put("jobs", () -> new JobsCommand());
+		commands.put("restart", () -> new RestartCommand());
+		commands.put("run-job", () -> new RunJobCommand());
+		commands.put("schedule", () -> new ScheduleCommand());
+		commands.put("query", () -> new QueryCommand());
+		commands.put("show", () -> new ShowCommand());
+		commands.put("export", () -> new ExportCommand());
+		commands.put("serve", () -> new ServeCommand());
+		commands.put("mcp", () -> new McpCommand());
+		commands.put("chunk", () -> new ChunkCommand());
+		commands.put("languages", () -> new LanguagesCommand());
+		commands.put("bench", () -> new BenchCommand());
+		commands.put("worker", () -> new WorkerCommand());
+		commands.put("workers", () -> new WorkersCommand());
+		commands.put("gc", () -> new GcCommand());
+		commands.put("train-startup", () -> new StartupTrainingCommand());
+		commands.put("help", () -> new CommandLine.HelpCommand());
+		return java.util.Collections.unmodifiableMap(commands);
+	}
 
 	/** Exit code of a completed command. */
 	public static final int OK = 0;
@@ -40,6 +69,14 @@ public final class ChunkerCommand implements Runnable {
 
 	public static int run(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new ChunkerCommand());
+		String named = (args.length > 0) ? args[0] : "";
+		@org.jspecify.annotations.Nullable Supplier<Object> only = "help".equals(named) ? null : SUBCOMMANDS.get(named);
+		if (only != null) {
+			commandLine.addSubcommand(named, only.get());
+		}
+		else {
+			SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+		}
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExitCodeExceptionMapper((ex) -> (ex instanceof CommandLine.ParameterException) ? USAGE : FAILED);

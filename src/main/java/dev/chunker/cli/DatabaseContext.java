@@ -64,16 +64,10 @@ final class DatabaseContext {
 				properties);
 	}
 
-	/** The read-only commands' context: data source, Flyway and the query service (no job, no natives). */
+	/** The context of {@code gc}: data source, Flyway and the query service (no job, no natives). */
 	static ConfigurableApplicationContext startQuery(ChunkerSettings settings, String url, boolean verbose) {
 		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
 				ContextProperties.database(ContextProperties.Kind.QUERY, settings, url, verbose));
-	}
-
-	/** The MCP server's context: as {@link #startQuery}, over read-only connections. */
-	static ConfigurableApplicationContext startReadOnlyQuery(ChunkerSettings settings, String url, boolean verbose) {
-		return run(new SpringApplicationBuilder(QueryApplication.class).web(WebApplicationType.NONE), settings, url,
-				ContextProperties.readOnlyQuery(settings, url, verbose));
 	}
 
 	/**

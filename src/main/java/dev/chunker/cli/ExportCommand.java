@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import dev.chunker.query.QueryService;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,9 +58,8 @@ final class ExportCommand implements Callable<Integer> {
 		boolean packed = QueryOptions.packedView(this.view);
 		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
-				this.options.verbose)) {
-			QueryService queries = context.getBean(QueryService.class);
+		try (QueryDatabase database = QueryDatabase.open(settings, this.options.url(settings), this.options.verbose, false)) {
+			QueryService queries = database.queries();
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			if (this.output == null) {
 				export(queries, repoId, packed, out);

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import dev.chunker.mcp.McpEndpoint;
 import dev.chunker.query.QueryService;
 import dev.chunker.settings.ChunkerSettings;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -39,9 +38,8 @@ final class McpCommand implements Callable<Integer> {
 		PrintStream protocol = System.out;
 		// Only the transport writes to standard output; logs and stray prints go to standard error.
 		System.setOut(System.err);
-		try (ConfigurableApplicationContext context = DatabaseContext.startReadOnlyQuery(settings, url,
-				this.options.verbose)) {
-			QueryService queries = context.getBean(QueryService.class);
+		try (QueryDatabase database = QueryDatabase.open(settings, url, this.options.verbose, true)) {
+			QueryService queries = database.queries();
 			this.spec.commandLine().getErr().println("chunker: MCP server over " + DatabaseContext.describe(url)
 					+ " on standard input and output (read-only); it ends when its input ends");
 			this.spec.commandLine().getErr().flush();

@@ -17,7 +17,6 @@ import dev.chunker.query.WindowRecord;
 import dev.chunker.chunk.LanguageRules;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,9 +119,8 @@ final class QueryCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
-				this.options.verbose)) {
-			QueryService queries = context.getBean(QueryService.class);
+		try (QueryDatabase database = QueryDatabase.open(settings, this.options.url(settings), this.options.verbose, false)) {
+			QueryService queries = database.queries();
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			ChunkFilter filter = new ChunkFilter(repoId, glob, lang, nodeType, name, words, this.changedSince, this.hasDoc,
 					returnType);

@@ -17,7 +17,6 @@ import dev.chunker.query.QueryParams;
 import dev.chunker.query.QueryService;
 import dev.chunker.settings.ChunkerSettings;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,9 +72,8 @@ final class ShowCommand implements Callable<Integer> {
 		ChunkerSettings settings = this.options.settings(Map.of());
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, this.options.url(settings),
-				this.options.verbose)) {
-			QueryService queries = context.getBean(QueryService.class);
+		try (QueryDatabase database = QueryDatabase.open(settings, this.options.url(settings), this.options.verbose, false)) {
+			QueryService queries = database.queries();
 			Long repoId = QueryOptions.repoId(queries, this.repo);
 			if (this.view.equals("packed")) {
 				return showWindow(queries, id, repoId, out, err);

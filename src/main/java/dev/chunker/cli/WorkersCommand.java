@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 
 import dev.chunker.settings.ChunkerSettings;
 import dev.chunker.store.WorkerDao;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -34,8 +32,8 @@ final class WorkersCommand implements Callable<Integer> {
 		ChunkerSettings settings = this.options.settings(java.util.Map.of());
 		String url = this.options.url(settings);
 		Duration timeout = settings.remote().workerTimeout();
-		try (ConfigurableApplicationContext context = DatabaseContext.startQuery(settings, url, this.options.verbose)) {
-			List<WorkerDao.Worker> workers = new WorkerDao(context.getBean(JdbcTemplate.class)).all(timeout);
+		try (QueryDatabase database = QueryDatabase.open(settings, url, this.options.verbose, false)) {
+			List<WorkerDao.Worker> workers = new WorkerDao(database.jdbc()).all(timeout);
 			PrintWriter out = this.spec.commandLine().getOut();
 			if (workers.isEmpty()) {
 				out.println("no remote workers in " + DatabaseContext.describe(url));

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The typed view of the configuration file's sections (everything outside {@code languages.*}), bound by Boot's
- * {@code Binder} from the layered sources {@link SettingsLayers} builds. Values arrive validated against
+ * The typed view of the configuration file's sections (everything outside {@code languages.*}), bound from the
+ * layers {@link SettingsLayers} builds. Values arrive validated against
  * {@link SettingKey}, so the records only name and derive.
  */
 public record ChunkerProperties(Performance performance, Memory memory, Chunking chunking, Database database,

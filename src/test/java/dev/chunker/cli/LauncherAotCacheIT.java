@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +22,9 @@ class LauncherAotCacheIT {
 
 	private static final Path ROOT = Path.of("").toAbsolutePath();
 
-	private static final Path CACHE = ROOT.resolve("target/aot/chunker.aot");
+	private static final Path CACHE = ROOT.resolve("target/aot/tools.aot");
+
+	private static final Path DB_CACHE = ROOT.resolve("target/aot/db.aot");
 
 	@Test
 	void theCacheIsMadeOnceReusedAndRemadeWhenChanged() throws Exception {
@@ -28,7 +33,7 @@ class LauncherAotCacheIT {
 		assertThat(first.out).startsWith("LANGUAGE").contains("python");
 		assertThat(first.err).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("cds");
 		assertThat(CACHE).isNotEmptyFile();
-		assertThat(ROOT.resolve("target/aot/stamp")).isNotEmptyFile();
+		assertThat(ROOT.resolve("target/aot/tools.stamp")).isNotEmptyFile();
 		FileTime made = Files.getLastModifiedTime(CACHE);
 
 		Run second = languages();
@@ -50,19 +55,42 @@ class LauncherAotCacheIT {
 		assertThat(Files.readAllBytes(CACHE)).as("made again").isNotEqualTo(bytes);
 
 		// Disabled: the plain jar, same output.
-		Run off = run("CHUNKER_AOT", "off");
+		Run off = run("CHUNKER_AOT", "off", "languages");
 		assertThat(off.code).isZero();
 		assertThat(off.out).isEqualTo(first.out);
 	}
 
-	private static Run languages() throws IOException, InterruptedException {
-		return run("CHUNKER_AOT", "on");
+	/**
+	 * A database command has a cache of its own (trained by an index, queries and shows on a throwaway database): an
+	 * index and a query through it print what the plain jar prints, and the first cache is left as it was.
+	 */
+	@Test
+	void aDatabaseCommandGetsItsOwnCacheAndTheSameOutput(@TempDir Path dir) throws Exception {
+		Path tree = Files.createDirectories(dir.resolve("tree"));
+		Files.copy(ROOT.resolve("src/main/java/dev/chunker/chunk/SourceText.java"), tree.resolve("SourceText.java"));
+		String db = "--db=jdbc:h2:file:" + dir.resolve("db");
+		Run index = run("CHUNKER_AOT", "on", "index", tree.toString(), "--repo", "aot", db);
+		assertThat(index.code).as(index.err).isZero();
+		assertThat(index.out).contains("COMPLETED run 1 of 'aot'");
+		assertThat(DB_CACHE).isNotEmptyFile();
+		assertThat(ROOT.resolve("target/aot/db.stamp")).isNotEmptyFile();
+		Run cached = run("CHUNKER_AOT", "on", "query", "--symbol", "SourceText", db);
+		Run plain = run("CHUNKER_AOT", "off", "query", "--symbol", "SourceText", db);
+		assertThat(cached.code).as(cached.err).isZero();
+		assertThat(cached.out).contains("SourceText").isEqualTo(plain.out);
+		assertThat(cached.err).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("cds");
 	}
 
-	private static Run run(String key, String value) throws IOException, InterruptedException {
+	private static Run languages() throws IOException, InterruptedException {
+		return run("CHUNKER_AOT", "on", "languages");
+	}
+
+	private static Run run(String key, String value, String... command) throws IOException, InterruptedException {
 		Path out = Files.createTempFile("launcher", ".out");
 		Path err = Files.createTempFile("launcher", ".err");
-		ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("chunker").toString(), "languages").directory(ROOT.toFile())
+		List<String> line = new ArrayList<>(List.of(ROOT.resolve("chunker").toString()));
+		line.addAll(List.of(command));
+		ProcessBuilder builder = new ProcessBuilder(line).directory(ROOT.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile());
 		builder.environment().put("CHUNKER_SKIP_BUILD", "1");
