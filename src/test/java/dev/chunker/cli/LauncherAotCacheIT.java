@@ -61,8 +61,9 @@ class LauncherAotCacheIT {
 	}
 
 	/**
-	 * A database command has a cache of its own (trained by an index, queries and shows on a throwaway database): an
-	 * index and a query through it print what the plain jar prints, and the first cache is left as it was.
+	 * The database commands have caches of their own (an index's, trained by an index, queries and shows on a throwaway
+	 * database; the read-only commands', by queries on an empty one): an index and a query through them print what the
+	 * plain jar prints.
 	 */
 	@Test
 	void aDatabaseCommandGetsItsOwnCacheAndTheSameOutput(@TempDir Path dir) throws Exception {
@@ -79,6 +80,7 @@ class LauncherAotCacheIT {
 		assertThat(cached.code).as(cached.err).isZero();
 		assertThat(cached.out).contains("SourceText").isEqualTo(plain.out);
 		assertThat(cached.err).doesNotContainIgnoringCase("aot").doesNotContainIgnoringCase("cds");
+		assertThat(ROOT.resolve("target/aot/query.aot")).as("the read-only commands' own cache").isNotEmptyFile();
 	}
 
 	private static Run languages() throws IOException, InterruptedException {
